@@ -1,0 +1,48 @@
+/**
+ * The provider interface: one implementation per protocol (ARCHITECTURE.md section 5).
+ * Providers are the only code that touches SDKs, native bindings and the network.
+ */
+import type { ChatMessage } from "../nodes/define";
+
+export interface ProviderChatRequest {
+  /** The provider-side model name (a GGUF path for llama-cpp, a model name for HTTP APIs). */
+  model: string;
+  messages: ChatMessage[];
+  temperature: number;
+  topP?: number;
+  maxTokens: number;
+  seed?: number;
+  stop?: string[];
+  /** Number of samples to draw for this prompt. @default 1 */
+  n?: number;
+  signal?: AbortSignal;
+  /** Streaming: called with each new piece of text of choice `index`. */
+  onText?: (index: number, delta: string) => void;
+}
+
+export interface ProviderChoice {
+  text: string;
+  finishReason: "stop" | "length" | "abort" | "unknown";
+}
+
+export interface ProviderUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** True when the provider did not report the figures and they were estimated. */
+  estimated?: boolean;
+}
+
+export interface ProviderChatResponse {
+  choices: ProviderChoice[];
+  usage: ProviderUsage;
+}
+
+export interface Provider {
+  /** The provider kind, e.g. `llama-cpp`; part of the cache key. */
+  readonly kind: string;
+  /** Base URL or other endpoint identity; part of the cache key. */
+  readonly endpoint: string;
+  chat(request: ProviderChatRequest): Promise<ProviderChatResponse>;
+  /** Releases models, sockets and workers. */
+  close?(): Promise<void>;
+}
