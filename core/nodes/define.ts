@@ -122,12 +122,14 @@ export interface NodeDefinitionInput<T extends string, I extends InputPorts, O e
   outputs: O;
   /** Zod object of the params; every field has a default, so `{}` is valid. */
   params: S;
+  // Method syntax on purpose: it makes the parameters bivariant, so a definition with concrete
+  // params and ports is assignable to `AnyNodeDefinition` in the registry.
   /** Model registry ids this node calls, for validation and cost. */
-  models?: (params: z.infer<S>) => string[];
+  models?(params: z.infer<S>): string[];
   /** Checks that need both params and connections (e.g. "one of two inputs"). */
-  validate?: (params: z.infer<S>, connectedInputs: ReadonlySet<string>) => NodeIssue[];
-  estimate: (params: z.infer<S>, context: EstimateContext) => NodeEstimate;
-  run: (ctx: NodeRunContext<z.infer<S>, I>) => Promise<OutputValues<O>>;
+  validate?(params: z.infer<S>, connectedInputs: ReadonlySet<string>): NodeIssue[];
+  estimate(params: z.infer<S>, context: EstimateContext): NodeEstimate;
+  run(ctx: NodeRunContext<z.infer<S>, I>): Promise<OutputValues<O>>;
 }
 
 export interface NodeDefinition<T extends string, I extends InputPorts, O extends OutputPorts, S extends z.ZodObject>

@@ -1,0 +1,52 @@
+/**
+ * The `itasca` command: dispatches to one module per subcommand and maps errors to exit codes.
+ */
+import { processIo, type CliIo } from "./io";
+import { EXIT, InputError, UsageError } from "./usage-error";
+
+export const mainHelp = `Usage: itasca <command> [options]
+
+Design, validate and run inference-time architectures of LLMs.
+
+Commands:
+  validate <file>           check an architecture file
+  run <file> --input <text> run an architecture on one query
+  nodes                     list the technique node types
+  schema                    print the JSON Schema of architecture files
+
+Run "itasca <command> --help" for a command's options.
+Data (call cache, runs) lives in ITASCA_HOME, else the OS user data directory.
+`;
+
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+// Loaded on demand: `itasca validate` should not pay for loading the model runtime.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import("./commands/validate")).validateCommand,
+  run: async () => (await import("./commands/run")).runCommand,
+  nodes: async () => (await import("./commands/nodes")).nodesCommand,
+  schema: async () => (await import("./commands/schema")).schemaCommand,
+};
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(mainHelp);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  try {
+    if (!load) throw new UsageError(`unknown command "${name}"; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    return await (await load())(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`itasca: ${error.message}\nRun "itasca ${load ? `${name} ` : ""}--help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      io.stderr(`itasca: ${error.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw error;
+  }
+}

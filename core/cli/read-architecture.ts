@@ -1,0 +1,34 @@
+/**
+ * Reads and validates an architecture file for a command, printing diagnostics the same way
+ * everywhere: `<file>: <code> <node or path>: <message> (<hint>)`.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { hasErrors, type Diagnostic } from "../graph/diagnostics";
+import type { Architecture } from "../graph/schema";
+import { formatDiagnostic, validateArchitecture } from "../graph/validate";
+import type { ModelRegistry } from "../providers/models";
+import type { CliIo } from "./io";
+import { InputError } from "./usage-error";
+
+export interface ReadArchitecture {
+  architecture?: Architecture;
+  diagnostics: Diagnostic[];
+  valid: boolean;
+}
+
+export function readArchitectureFile(io: CliIo, file: string, models: ModelRegistry): ReadArchitecture {
+  let text: string;
+  try {
+    text = readFileSync(resolve(io.cwd, file), "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+    throw new InputError(`${file}: cannot read the architecture file (${reason})`);
+  }
+  const result = validateArchitecture(text, { file, knownModels: (id) => models.has(id) });
+  return { ...(result.architecture ? { architecture: result.architecture } : {}), diagnostics: result.diagnostics, valid: !hasErrors(result.diagnostics) };
+}
+
+export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly Diagnostic[], to: "stdout" | "stderr"): void {
+  for (const d of diagnostics) io[to](`${formatDiagnostic(file, d)}\n`);
+}

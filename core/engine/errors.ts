@@ -1,0 +1,47 @@
+/**
+ * Engine errors carry a stable code, like xyflow's error codes, so callers and the UI can
+ * branch on them without parsing messages.
+ */
+
+export type EngineErrorCode =
+  | "validation-failed"
+  | "budget-exceeded"
+  | "cancelled"
+  | "unknown-model"
+  | "provider-error"
+  | "node-failed"
+  | "invalid-output";
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "EngineError";
+  }
+}
+
+/** Plain, clone-safe error description carried in events and results. */
+export interface ErrorInfo {
+  code: string;
+  message: string;
+  nodeId?: string;
+}
+
+export function isAbortError(error: unknown): boolean {
+  if (error instanceof EngineError) return error.code === "cancelled";
+  return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
+}
+
+export function toErrorInfo(error: unknown, nodeId?: string): ErrorInfo {
+  const code = error instanceof EngineError ? error.code : isAbortError(error) ? "cancelled" : "error";
+  const message = error instanceof Error ? error.message : String(error);
+  return nodeId === undefined ? { code, message } : { code, message, nodeId };
+}
+
+/** Throws the run's cancellation when its signal is aborted. */
+export function throwIfAborted(signal: AbortSignal, what: string): void {
+  if (signal.aborted) throw new EngineError("cancelled", `${what}: the run was stopped`);
+}

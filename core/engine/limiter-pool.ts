@@ -1,0 +1,40 @@
+/**
+ * The engine's shared limiters: one global and one per model, shared by every run in the
+ * process so two runs on one server never exceed its concurrency together.
+ */
+import { concurrencyOf, type ModelEntry } from "../providers/models";
+import { Limiter } from "./limiter";
+
+export class LimiterPool {
+  readonly global: Limiter;
+  private readonly perModel = new Map<string, Limiter>();
+
+  /** @param globalConcurrency calls in flight at once across all models */
+  constructor(globalConcurrency: number) {
+    this.global = new Limiter(globalConcurrency);
+  }
+
+  forModel(entry: ModelEntry): Limiter {
+    let limiter = this.perModel.get(entry.id);
+    if (!limiter) {
+      limiter = new Limiter(concurrencyOf(entry));
+      this.perModel.set(entry.id, limiter);
+    }
+    return limiter;
+  }
+
+  /** Takes a model slot, then a global one; the returned function frees both. */
+  async acquire(entry: ModelEntry, signal: AbortSignal): Promise<() => void> {
+    const releaseModel = await this.forModel(entry).acquire(signal);
+    try {
+      const releaseGlobal = await this.global.acquire(signal);
+      return () => {
+        releaseGlobal();
+        releaseModel();
+      };
+    } catch (error) {
+      releaseModel();
+      throw error;
+    }
+  }
+}

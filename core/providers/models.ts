@@ -1,0 +1,81 @@
+/**
+ * The model registry: ids used in architecture files mapped to a provider and its settings.
+ * A fresh install has one entry, the embedded `local/stories260k`, so it runs with no server,
+ * no key and no download.
+ */
+import { z } from "zod";
+
+export const PROVIDER_KINDS = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+export const ModelEntrySchema = z
+  .object({
+    id: z.string().min(1),
+    provider: z.enum(PROVIDER_KINDS),
+    /** Provider-side model: a model name for HTTP APIs, a GGUF path for llama-cpp (relative paths resolve against the Itasca install). */
+    model: z.string().min(1),
+    baseUrl: z.string().optional(),
+    contextLength: z.number().int().positive().optional(),
+    priceInPerMTok: z.number().nonnegative().optional(),
+    priceOutPerMTok: z.number().nonnegative().optional(),
+    maxConcurrency: z.number().int().positive().optional(),
+    rpm: z.number().positive().optional(),
+    tpm: z.number().positive().optional(),
+    keyEnv: z.string().optional(),
+    /** llama-cpp only: CPU threads. Always explicit, since node-llama-cpp's default is far too many on small machines. */
+    threads: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+
+/** The embedded default model shipped in presets/models (MIT, see presets/models/README.md). */
+export const DEFAULT_MODEL_ID = "local/stories260k";
+
+export const BUILTIN_MODELS: readonly ModelEntry[] = [
+  {
+    id: DEFAULT_MODEL_ID,
+    provider: "llama-cpp",
+    model: "presets/models/stories260K.gguf",
+    contextLength: 2048,
+    priceInPerMTok: 0,
+    priceOutPerMTok: 0,
+    maxConcurrency: 4,
+  },
+];
+
+/** Default concurrency per provider kind when an entry does not say. */
+const DEFAULT_CONCURRENCY: Record<ProviderKind, number> = { "llama-cpp": 4, "openai-compatible": 8, anthropic: 4, replay: 64 };
+
+export function concurrencyOf(entry: ModelEntry): number {
+  return entry.maxConcurrency ?? DEFAULT_CONCURRENCY[entry.provider];
+}
+
+export function callCostUsd(entry: ModelEntry, inputTokens: number, outputTokens: number): number {
+  return ((entry.priceInPerMTok ?? 0) * inputTokens + (entry.priceOutPerMTok ?? 0) * outputTokens) / 1_000_000;
+}
+
+export class ModelRegistry {
+  private readonly entries = new Map<string, ModelEntry>();
+
+  constructor(entries: readonly ModelEntry[] = BUILTIN_MODELS) {
+    for (const entry of entries) this.entries.set(entry.id, entry);
+  }
+
+  /** Adds or replaces entries; later layers (user, project) override earlier ones. */
+  withEntries(entries: readonly ModelEntry[]): ModelRegistry {
+    return new ModelRegistry([...this.entries.values(), ...entries]);
+  }
+
+  get(id: string): ModelEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  list(): ModelEntry[] {
+    return [...this.entries.values()];
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The SQLite database (better-sqlite3) under the data dir: call cache, runs and their calls.
+ * Schema changes are numbered migrations applied in order, recorded in `user_version`.
+ */
+import Database from "better-sqlite3";
+import { join } from "node:path";
+import { ensureDataDir } from "./data-dir";
+
+export type SqliteDatabase = Database.Database;
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE call_cache (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE runs (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     query TEXT NOT NULL,
+     architecture TEXT NOT NULL,
+     status TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     ended_at INTEGER,
+     result TEXT
+   );
+   CREATE TABLE run_calls (
+     run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+     call_id TEXT NOT NULL,
+     node_id TEXT NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (run_id, call_id)
+   );
+   CREATE INDEX runs_started ON runs(started_at);`,
+];
+
+export const DATABASE_FILE = "itasca.sqlite";
+
+/** Opens (creating and migrating as needed) the database at `file`, or `:memory:`. */
+export function openDatabase(file: string): SqliteDatabase {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  // Several processes (CLI runs, the studio) may share one file.
+  db.pragma("busy_timeout = 5000");
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`database ${file} has schema version ${current}, newer than this Itasca (${MIGRATIONS.length}); upgrade Itasca or set ITASCA_HOME to another directory`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return db;
+}
+
+/** Opens the database in the data directory. */
+export function openDefaultDatabase(env: NodeJS.ProcessEnv = process.env): SqliteDatabase {
+  return openDatabase(join(ensureDataDir(env), DATABASE_FILE));
+}

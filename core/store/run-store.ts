@@ -1,0 +1,49 @@
+/**
+ * Runs and their call traces in SQLite. Each call is written as it completes, so a crash
+ * loses nothing already computed; the run row is finished when the run ends.
+ */
+import type { RunRecorder } from "../engine/executor";
+import type { CallRecord, RunResult, RunStatus } from "../engine/result";
+import type { SqliteDatabase } from "./database";
+
+export interface StoredRunSummary {
+  id: string;
+  name: string;
+  status: RunStatus | "running";
+  startedAt: number;
+  endedAt?: number;
+}
+
+export class RunStore implements RunRecorder {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  runStarted(run: Parameters<RunRecorder["runStarted"]>[0]): void {
+    this.db
+      .prepare("INSERT INTO runs (id, name, query, architecture, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)")
+      .run(run.runId, run.name, JSON.stringify(run.query), JSON.stringify(run.architecture), run.startedAt);
+  }
+
+  callCompleted(runId: string, call: CallRecord): void {
+    this.db.prepare("INSERT OR REPLACE INTO run_calls (run_id, call_id, node_id, record) VALUES (?, ?, ?, ?)").run(runId, call.id, call.nodeId, JSON.stringify(call));
+  }
+
+  runEnded(result: RunResult): void {
+    // The trace already lives in run_calls; keep the result row lean.
+    const { trace: _trace, ...lean } = result;
+    this.db.prepare("UPDATE runs SET status = ?, ended_at = ?, result = ? WHERE id = ?").run(result.status, result.startedAt + result.ms, JSON.stringify(lean), result.runId);
+  }
+
+  /** The most recent runs, newest first. */
+  listRuns(limit = 20): StoredRunSummary[] {
+    const rows = this.db.prepare<[number], { id: string; name: string; status: StoredRunSummary["status"]; started_at: number; ended_at: number | null }>("SELECT id, name, status, started_at, ended_at FROM runs ORDER BY started_at DESC LIMIT ?").all(limit);
+    return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, startedAt: r.started_at, ...(r.ended_at === null ? {} : { endedAt: r.ended_at }) }));
+  }
+
+  /** The calls of a run in completion order. */
+  callsOf(runId: string): CallRecord[] {
+    return this.db
+      .prepare<[string], { record: string }>("SELECT record FROM run_calls WHERE run_id = ? ORDER BY rowid")
+      .all(runId)
+      .map((row) => JSON.parse(row.record) as CallRecord);
+  }
+}
