@@ -37,6 +37,29 @@ export interface Diagnostic {
   hint: string;
 }
 
+/**
+ * The severity each code is reported with. Only unreachable nodes are a warning: the file still
+ * runs, the node just never does.
+ */
+export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
+  "invalid-json": "error",
+  "unsupported-version": "error",
+  "schema-violation": "error",
+  "unknown-node-type": "error",
+  "duplicate-node-id": "error",
+  "dangling-edge": "error",
+  "unknown-port": "error",
+  "port-type-mismatch": "error",
+  "too-many-edges": "error",
+  cycle: "error",
+  "required-input-unconnected": "error",
+  "param-invalid": "error",
+  "param-out-of-range": "error",
+  "no-output-node": "error",
+  "node-unreachable": "warning",
+  "unknown-model": "error",
+};
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");
 }
