@@ -45,10 +45,14 @@ export function createChat(deps: CallRunnerDeps, nodeId: string): (request: Chat
   };
 }
 
-function assertMayIssue(deps: CallRunnerDeps, nodeId: string): void {
+/**
+ * Before a call is admitted, any stop refuses it; once it holds a budget reservation, only a
+ * cancel or a failed node does (a reserved call fits the budget, and its result is cached).
+ */
+function assertMayIssue(deps: CallRunnerDeps, nodeId: string, reserved = false): void {
   if (deps.signal.aborted) throw new EngineError("cancelled", `node "${nodeId}": the run was cancelled; no new calls are made`);
   const stopped = deps.stopped();
-  if (stopped) throw new EngineError(stopped === "budget" ? "budget-exceeded" : "cancelled", `node "${nodeId}": the run is stopping (${stopped}); no new calls are made`);
+  if (stopped && !(reserved && stopped === "budget")) throw new EngineError(stopped === "budget" ? "budget-exceeded" : "cancelled", `node "${nodeId}": the run is stopping (${stopped}); no new calls are made`);
 }
 
 async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRequest): Promise<ChatCallResult> {
@@ -82,8 +86,8 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
   let committed = false;
   try {
     release = await deps.limiters.acquire(entry, deps.signal);
-    // A call that waited for a slot must not start once the run is stopping.
-    assertMayIssue(deps, nodeId);
+    // A call that waited for a slot must not start once the run is cancelled or failing.
+    assertMayIssue(deps, nodeId, true);
     deps.events.emit("call.started", { nodeId, callId, model: entry.id, sample: request.sample, purpose: request.purpose });
 
     let text = "";

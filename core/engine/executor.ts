@@ -3,6 +3,7 @@
  * providers, the shared limiters and the cache; `start()` runs an architecture on one query.
  */
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import { hasErrors, type Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
@@ -93,6 +94,8 @@ export class Engine {
     const runId = options.runId ?? `run-${randomUUID()}`;
     const events = new RunEventStream(runId);
     const controller = new AbortController();
+    // Every queued and in-flight call listens on the run's signal: hundreds are normal.
+    setMaxListeners(0, controller.signal);
     const abortFromCaller = () => controller.abort(options.signal?.reason);
     if (options.signal?.aborted) controller.abort(options.signal.reason);
     else options.signal?.addEventListener("abort", abortFromCaller, { once: true });
