@@ -23,20 +23,32 @@ export interface PlannedNode {
 
 /** Builds the run plan of a validated architecture: definitions resolved, params defaulted. */
 export function planNodes(architecture: Architecture, lookup: (type: string) => AnyNodeDefinition | undefined): PlannedNode[] {
+  const edgesInto = new Map<string, EdgeSpec[]>();
+  for (const edge of architecture.edges) {
+    const list = edgesInto.get(edge.to[0]);
+    if (list) list.push(edge);
+    else edgesInto.set(edge.to[0], [edge]);
+  }
   return architecture.nodes.map((node) => {
     const definition = lookup(node.type);
     if (!definition) throw new EngineError("node-failed", `node "${node.id}": unknown node type "${node.type}"`);
     const incoming = new Map<string, EdgeSpec[]>();
     const predecessors = new Set<string>();
-    for (const edge of architecture.edges) {
-      if (edge.to[0] !== node.id) continue;
-      const list = incoming.get(edge.to[1]) ?? [];
-      list.push(edge);
-      incoming.set(edge.to[1], list);
+    for (const edge of edgesInto.get(node.id) ?? []) {
+      const list = incoming.get(edge.to[1]);
+      if (list) list.push(edge);
+      else incoming.set(edge.to[1], [edge]);
       predecessors.add(edge.from[0]);
     }
     return { id: node.id, type: node.type, definition, params: definition.params.parse(node.params), incoming, predecessors };
   });
+}
+
+/** Successor ids of each node, for waking only the nodes a finished node can unblock. */
+export function successorsOf(plan: readonly PlannedNode[]): Map<string, string[]> {
+  const successors = new Map<string, string[]>(plan.map((n) => [n.id, []]));
+  for (const node of plan) for (const id of node.predecessors) successors.get(id)?.push(node.id);
+  return successors;
 }
 
 export function isReady(node: PlannedNode, finished: ReadonlySet<string>): boolean {

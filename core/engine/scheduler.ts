@@ -8,7 +8,7 @@ import type { BudgetRefusal } from "./budget";
 import { createChat, type CallRunnerDeps } from "./call-runner";
 import { EngineError, toErrorInfo } from "./errors";
 import type { RunEventStream } from "./events";
-import { collectInputs, isReady, type NodeOutputs, type PlannedNode } from "./readiness";
+import { collectInputs, isReady, successorsOf, type NodeOutputs, type PlannedNode } from "./readiness";
 import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeResult, type RunResult, type RunStatus } from "./result";
 
 export interface ScheduleInput {
@@ -114,11 +114,18 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     }
   };
 
+  // Only the successors of a finished node can have become ready: check those, not the whole plan.
+  const byId = new Map(plan.map((n) => [n.id, n]));
+  const successors = successorsOf(plan);
+  const candidates: PlannedNode[] = [...plan];
   const startReadyNodes = () => {
     if (signal.aborted || stopReason) return;
-    for (const node of plan) {
+    for (const node of candidates.splice(0)) {
       if (results.get(node.id)?.status !== "pending" || !isReady(node, finished)) continue;
-      const promise = runNode(node).finally(() => running.delete(node.id));
+      const promise = runNode(node).finally(() => {
+        running.delete(node.id);
+        for (const id of successors.get(node.id) ?? []) candidates.push(byId.get(id) as PlannedNode);
+      });
       running.set(node.id, promise);
     }
   };

@@ -111,7 +111,9 @@ export function checkEdgeCounts(context: ValidationContext): void {
   const byInput = new Map<string, IndexedEdge[]>();
   for (const connecting of context.validEdges) {
     const key = JSON.stringify(connecting.edge.to);
-    byInput.set(key, [...(byInput.get(key) ?? []), connecting]);
+    const list = byInput.get(key);
+    if (list) list.push(connecting);
+    else byInput.set(key, [connecting]);
   }
   for (const edges of byInput.values()) {
     const [first, second] = edges;
