@@ -3,6 +3,11 @@
 import { register } from "tsx/esm/api";
 
 register();
+// `itasca nodes | head` closes the pipe early: that is not an error.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { main } = await import("../core/cli/main.ts");
 try {
   process.exitCode = await main(process.argv.slice(2));

@@ -21,12 +21,14 @@ const REDRAW_MS = 100;
 
 export function attachProgress(run: RunHandle, io: CliIo, nodes: readonly { id: string; type: string }[]): () => void {
   const rows = new Map<string, Row>(nodes.map((n) => [n.id, { id: n.id, type: n.type, status: "pending", calls: 0, cached: 0, ms: 0 }]));
+  // On a terminal the table shows statuses; warnings and stops are listed under it at the end.
+  const notes: string[] = [];
   const unsubscribe = run.on("*", (event) => {
     update(rows, event);
-    if (!io.stderrIsTty) {
-      const line = describe(event);
-      if (line) io.stderr(`itasca: ${line}\n`);
-    }
+    const line = describe(event);
+    if (!line) return;
+    if (!io.stderrIsTty) io.stderr(`itasca: ${line}\n`);
+    else if (event.type === "node.warning" || event.type === "budget.exceeded" || event.type === "node.failed") notes.push(line);
   });
   if (!io.stderrIsTty) return unsubscribe;
 
@@ -42,6 +44,7 @@ export function attachProgress(run: RunHandle, io: CliIo, nodes: readonly { id: 
     clearInterval(timer);
     draw();
     unsubscribe();
+    for (const note of notes) io.stderr(`itasca: ${note}\n`);
   };
 }
 
@@ -91,7 +94,7 @@ function describe(event: RunEvent): string | undefined {
     case "node.failed":
       return `node "${event.nodeId}" ${event.status}: ${event.error.message}`;
     case "node.warning":
-      return `warning: node "${event.nodeId}": ${event.message}`;
+      return `warning: ${event.message}`;
     case "budget.exceeded":
       return `budget.exceeded at node "${event.nodeId}": ${event.message}`;
     default:

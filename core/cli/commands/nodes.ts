@@ -59,8 +59,10 @@ export function nodesCommand(argv: string[], io: CliIo): number {
 
 function describeParam(schema: ParamSchema): string {
   const kind = schema.enum ? schema.enum.map((v) => JSON.stringify(v)).join(" | ") : (schema.type ?? "value");
-  const range = schema.minimum !== undefined || schema.maximum !== undefined ? ` ${schema.minimum ?? ""}..${schema.maximum ?? ""}` : "";
-  const fallback = schema.default === undefined ? "" : `, default ${truncate(JSON.stringify(schema.default))}`;
+  // zod writes "no upper bound" on integers as MAX_SAFE_INTEGER.
+  const maximum = schema.maximum !== undefined && schema.maximum < Number.MAX_SAFE_INTEGER ? schema.maximum : undefined;
+  const range = schema.minimum !== undefined || maximum !== undefined ? ` ${schema.minimum ?? ""}..${maximum ?? ""}` : "";
+  const fallback = schema.default === undefined ? ", optional" : `, default ${truncate(JSON.stringify(schema.default))}`;
   return `${kind}${range}${fallback}`;
 }
 
