@@ -92,7 +92,7 @@ function describe(event: RunEvent): string | undefined {
     case "node.completed":
       return `node "${event.nodeId}" ${event.status}: ${event.calls} calls, ${event.cachedCalls} cached, ${formatMs(event.ms)}`;
     case "node.failed":
-      return `node "${event.nodeId}" ${event.status}: ${event.error.message}`;
+      return `${event.status}: ${event.error.message}`;
     case "node.warning":
       return `warning: ${event.message}`;
     case "budget.exceeded":

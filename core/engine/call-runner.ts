@@ -2,7 +2,7 @@
  * One model call on behalf of a node: cache, budget, limiter, provider, streaming, trace.
  * This is the `ctx.chat` every node definition receives.
  */
-import { estimateMessagesTokens } from "../cost/tokens";
+import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
 import { callCostUsd, type ModelEntry, type ModelRegistry } from "../providers/models";
 import type { Provider } from "../providers/types";

@@ -102,6 +102,8 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     } catch (error) {
       result.ms = Math.round(performance.now() - began);
       const info = toErrorInfo(error, node.id);
+      // Every failure names its node, also when node code threw a bare error.
+      if (!info.message.includes(`node "${node.id}"`)) info.message = `node "${node.id}" (${node.type}): ${info.message}`;
       if (signal.aborted || (info.code === "cancelled" && stopReason !== "budget")) result.status = "cancelled";
       else if (info.code === "budget-exceeded" || stopReason === "budget") result.status = "budget-stopped";
       else {

@@ -9,6 +9,12 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
+/** A prompt's tokens before a call is made (the engine's budget check uses it). */
+export function estimateMessagesTokens(messages: readonly { content: string }[]): number {
+  // A few tokens of framing per message, as chat templates add role markers.
+  return messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+}
+
 /** Items arriving on a list input (0 when the estimator does not know). */
 export function countOf(context: EstimateContext, input: string): number {
   return context.inputCounts[input] ?? 0;

@@ -15,22 +15,28 @@ export interface StoredRunSummary {
 }
 
 export class RunStore implements RunRecorder {
-  constructor(private readonly db: SqliteDatabase) {}
+  private readonly insertRun;
+  private readonly insertCall;
+  private readonly finishRun;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertRun = db.prepare("INSERT INTO runs (id, name, query, architecture, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)");
+    this.insertCall = db.prepare("INSERT OR REPLACE INTO run_calls (run_id, call_id, node_id, record) VALUES (?, ?, ?, ?)");
+    this.finishRun = db.prepare("UPDATE runs SET status = ?, ended_at = ?, result = ? WHERE id = ?");
+  }
 
   runStarted(run: Parameters<RunRecorder["runStarted"]>[0]): void {
-    this.db
-      .prepare("INSERT INTO runs (id, name, query, architecture, status, started_at) VALUES (?, ?, ?, ?, 'running', ?)")
-      .run(run.runId, run.name, JSON.stringify(run.query), JSON.stringify(run.architecture), run.startedAt);
+    this.insertRun.run(run.runId, run.name, JSON.stringify(run.query), JSON.stringify(run.architecture), run.startedAt);
   }
 
   callCompleted(runId: string, call: CallRecord): void {
-    this.db.prepare("INSERT OR REPLACE INTO run_calls (run_id, call_id, node_id, record) VALUES (?, ?, ?, ?)").run(runId, call.id, call.nodeId, JSON.stringify(call));
+    this.insertCall.run(runId, call.id, call.nodeId, JSON.stringify(call));
   }
 
   runEnded(result: RunResult): void {
     // The trace already lives in run_calls; keep the result row lean.
     const { trace: _trace, ...lean } = result;
-    this.db.prepare("UPDATE runs SET status = ?, ended_at = ?, result = ? WHERE id = ?").run(result.status, result.startedAt + result.ms, JSON.stringify(lean), result.runId);
+    this.finishRun.run(result.status, result.startedAt + result.ms, JSON.stringify(lean), result.runId);
   }
 
   /** The most recent runs, newest first. */

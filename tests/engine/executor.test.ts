@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { rankNode } from "../../core/nodes/rank";
 import type { RunEvent } from "../../core/engine/events";
 import { ValidationFailedError } from "../../core/engine/executor";
 import { loadArchitecture, withParams } from "../helpers/architectures";
@@ -103,5 +104,19 @@ describe("executor", () => {
     expect(result.usage.outputTokens).toBe(7 * 4);
     const nodeSum = result.nodes.reduce((sum, n) => sum + n.usage.inputTokens, 0);
     expect(nodeSum).toBe(result.usage.inputTokens);
+  });
+});
+
+describe("node failures", () => {
+  it("name the node even when node code throws a bare error", async () => {
+    const { engine } = fakeEngine();
+    const spy = vi.spyOn(rankNode, "run").mockRejectedValue(new TypeError("boom"));
+    try {
+      const result = await engine.start(SAMPLE_RANK_FUSE, { text: "q" }).result;
+      expect(result.status).toBe("failed");
+      expect(result.error).toMatchObject({ nodeId: "rank", message: 'node "rank" (rank): boom' });
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
