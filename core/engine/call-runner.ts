@@ -102,6 +102,7 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
       seed: request.sampling.seed,
       stop: request.sampling.stop,
       n: 1,
+      sampleIndex: request.sample,
       signal: deps.signal,
       onText: (_index, delta) => {
         text += delta;

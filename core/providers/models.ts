@@ -22,6 +22,10 @@ export const ModelEntrySchema = z
     rpm: z.number().positive().optional(),
     tpm: z.number().positive().optional(),
     keyEnv: z.string().optional(),
+    /** Per-attempt timeout of one call, in milliseconds. */
+    timeoutMs: z.number().int().positive().optional(),
+    /** Retries after a rate limit, server error, timeout or dropped connection. */
+    maxRetries: z.number().int().nonnegative().optional(),
     /** llama-cpp only: CPU threads. Always explicit, since node-llama-cpp's default is far too many on small machines. */
     threads: z.number().int().positive().optional(),
   })

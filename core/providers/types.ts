@@ -15,6 +15,11 @@ export interface ProviderChatRequest {
   stop?: string[];
   /** Number of samples to draw for this prompt. @default 1 */
   n?: number;
+  /**
+   * Sample index of the first choice: choice j is sample `sampleIndex + j` of this prompt. Replay
+   * serves recorded sample i for sample index i; other providers may ignore it. @default 0
+   */
+  sampleIndex?: number;
   signal?: AbortSignal;
   /** Streaming: called with each new piece of text of choice `index`. */
   onText?: (index: number, delta: string) => void;
