@@ -4,7 +4,9 @@
  */
 import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
+import { ProviderError } from "../providers/errors";
 import { callCostUsd, type ModelEntry, type ModelRegistry } from "../providers/models";
+import { redactor } from "../providers/redact";
 import type { Provider } from "../providers/types";
 import type { BudgetRefusal, BudgetTracker, Spend } from "./budget";
 import { cacheKey, type CallCache } from "./cache";
@@ -12,6 +14,7 @@ import { EngineError, isAbortError } from "./errors";
 import type { RunEventStream } from "./events";
 import type { LimiterPool } from "./limiter-pool";
 import type { CallRecord } from "./result";
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry";
 import { throttle } from "./throttle";
 
 /** Resolves the provider that serves a model entry. */
@@ -35,6 +38,17 @@ export interface CallRunnerDeps {
   track: (promise: Promise<unknown>) => void;
   nextCallId: () => string;
   partialIntervalMs: number;
+  /** Overrides of the retry policy (model entries' `maxRetries` and `timeoutMs` apply on top). */
+  retryPolicy?: Partial<RetryPolicy>;
+}
+
+function policyFor(entry: ModelEntry, overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    ...overrides,
+    ...(entry.maxRetries === undefined ? {} : { maxRetries: entry.maxRetries }),
+    ...(entry.timeoutMs === undefined ? {} : { timeoutMs: entry.timeoutMs }),
+  };
 }
 
 export function createChat(deps: CallRunnerDeps, nodeId: string): (request: ChatCallRequest) => Promise<ChatCallResult> {
@@ -69,7 +83,7 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
 
   const hit = deps.cache.get(key);
   if (hit) {
-    const record: CallRecord = { ...base, response: hit.text, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens, costUsd: 0, estimatedUsage: hit.estimatedUsage, latencyMs: 0, cached: true };
+    const record: CallRecord = { ...base, response: hit.text, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens, costUsd: 0, estimatedUsage: hit.estimatedUsage, latencyMs: 0, cached: true, attempts: 0 };
     deps.onCall(record);
     return { text: hit.text, callId, cached: true, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens };
   }
@@ -92,36 +106,53 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
 
     let text = "";
     const partial = throttle<string>(deps.partialIntervalMs, (soFar) => deps.events.emit("node.partial", { nodeId, callId, sample: request.sample, text: soFar }));
+    const rate = deps.limiters.rateFor(entry);
+    let correctRate: ((tokens: number) => void) | undefined;
     const began = performance.now();
-    const response = await provider.chat({
-      model: entry.model,
-      messages: request.messages,
-      temperature: request.sampling.temperature,
-      topP: request.sampling.topP,
-      maxTokens: request.sampling.maxTokens,
-      seed: request.sampling.seed,
-      stop: request.sampling.stop,
-      n: 1,
-      sampleIndex: request.sample,
-      signal: deps.signal,
-      onText: (_index, delta) => {
-        text += delta;
-        partial.push(text);
+    const { value: response, attempts } = await withRetries(
+      (signal) =>
+        provider.chat({
+          model: entry.model,
+          messages: request.messages,
+          temperature: request.sampling.temperature,
+          topP: request.sampling.topP,
+          maxTokens: request.sampling.maxTokens,
+          seed: request.sampling.seed,
+          stop: request.sampling.stop,
+          n: 1,
+          sampleIndex: request.sample,
+          signal,
+          onText: (_index, delta) => {
+            text += delta;
+            partial.push(text);
+          },
+        }),
+      {
+        policy: policyFor(entry, deps.retryPolicy),
+        signal: deps.signal,
+        ...(rate.limited ? { beforeAttempt: async () => void (correctRate = await rate.take(promptTokens + request.sampling.maxTokens, deps.signal)) } : {}),
+        onRetry: ({ attempt, delayMs, error }) => {
+          // The failed attempt's partial text is void; the retry streams afresh.
+          text = "";
+          correctRate?.(promptTokens);
+          deps.events.emit("call.retrying", { nodeId, callId, attempt, delayMs, reason: redactor.redact(error.message) });
+        },
       },
-    });
+    );
     partial.flush();
     const latencyMs = Math.round(performance.now() - began);
     const choice = response.choices[0];
     if (!choice) throw new EngineError("provider-error", `node "${nodeId}": model "${entry.id}" returned no choices`);
 
     const { inputTokens, outputTokens } = response.usage;
+    correctRate?.(inputTokens + outputTokens);
     const costUsd = callCostUsd(entry, inputTokens, outputTokens);
     const estimatedUsage = response.usage.estimated === true;
     deps.budget.commit(worstCase, { calls: 1, inputTokens, outputTokens, usd: costUsd });
     committed = true;
     // Persist before anything else can fail: a completed call is never lost.
     deps.cache.set(key, { text: choice.text, finishReason: choice.finishReason, inputTokens, outputTokens, estimatedUsage });
-    deps.onCall({ ...base, response: choice.text, finishReason: choice.finishReason, inputTokens, outputTokens, costUsd, estimatedUsage, latencyMs, cached: false });
+    deps.onCall({ ...base, response: choice.text, finishReason: choice.finishReason, inputTokens, outputTokens, costUsd, estimatedUsage, latencyMs, cached: false, attempts });
     return { text: choice.text, callId, cached: false, finishReason: choice.finishReason, inputTokens, outputTokens };
   } catch (error) {
     // Only a call that never completed gives its reservation back.
@@ -130,8 +161,9 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
     if (isAbortError(error) || deps.signal.aborted) {
       throw new EngineError("cancelled", `node "${nodeId}": call ${callId} to "${entry.id}" was cancelled`, { cause: error });
     }
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new EngineError("provider-error", `node "${nodeId}": call to model "${entry.id}" failed: ${reason}`, { cause: error });
+    const reason = redactor.redact(error instanceof Error ? error.message : String(error));
+    const kind = error instanceof ProviderError ? ` (${error.kind})` : "";
+    throw new EngineError("provider-error", `node "${nodeId}": call to model "${entry.id}" failed${kind}: ${reason}`, { cause: error });
   } finally {
     release?.();
   }

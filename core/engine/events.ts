@@ -14,6 +14,7 @@ export interface RunEventMap {
   "call.started": { nodeId: string; callId: string; model: string; sample: number; purpose: string };
   /** The text of one call so far; throttled (about every 100 ms) so a UI is never flooded. */
   "node.partial": { nodeId: string; callId: string; sample: number; text: string };
+  "call.retrying": { nodeId: string; callId: string; attempt: number; delayMs: number; reason: string };
   "call.completed": { nodeId: string; call: CallRecord };
   "node.warning": { nodeId: string; message: string };
   "node.completed": {

@@ -18,6 +18,7 @@ import { EngineError, toErrorInfo } from "./errors";
 import { RunEventStream, type RunEvent } from "./events";
 import { LimiterPool } from "./limiter-pool";
 import { planNodes } from "./readiness";
+import type { RetryPolicy } from "./retry";
 import type { CallRecord, RunResult } from "./result";
 import { executePlan } from "./scheduler";
 
@@ -43,6 +44,8 @@ export interface EngineOptions {
   partialIntervalMs?: number;
   /** Code sandbox for executed unit tests. @default none */
   sandbox?: CodeSandbox;
+  /** Retry and timeout policy of provider calls. @default DEFAULT_RETRY_POLICY (4 retries, 300 s per attempt) */
+  retryPolicy?: Partial<RetryPolicy>;
 }
 
 export interface RunOptions {
@@ -122,6 +125,7 @@ export class Engine {
             limiters: this.limiters,
             budget: new BudgetTracker(options.budget),
             partialIntervalMs: this.options.partialIntervalMs ?? 100,
+            ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
           },
           onCall: (call) => recorder?.callCompleted(runId, call),
           ...(this.options.sandbox ? { sandbox: this.options.sandbox } : {}),

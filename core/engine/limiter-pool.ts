@@ -4,10 +4,12 @@
  */
 import { concurrencyOf, type ModelEntry } from "../providers/models";
 import { Limiter } from "./limiter";
+import { RateWindow } from "./rate-window";
 
 export class LimiterPool {
   readonly global: Limiter;
   private readonly perModel = new Map<string, Limiter>();
+  private readonly rates = new Map<string, RateWindow>();
 
   /** @param globalConcurrency calls in flight at once across all models */
   constructor(globalConcurrency: number) {
@@ -21,6 +23,16 @@ export class LimiterPool {
       this.perModel.set(entry.id, limiter);
     }
     return limiter;
+  }
+
+  /** The model's requests- and tokens-per-minute window (unlimited when the entry sets neither). */
+  rateFor(entry: ModelEntry): RateWindow {
+    let window = this.rates.get(entry.id);
+    if (!window) {
+      window = new RateWindow(entry.rpm, entry.tpm);
+      this.rates.set(entry.id, window);
+    }
+    return window;
   }
 
   /** Takes a model slot, then a global one; the returned function frees both. */

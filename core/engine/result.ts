@@ -53,6 +53,8 @@ export interface CallRecord {
   estimatedUsage: boolean;
   latencyMs: number;
   cached: boolean;
+  /** Provider attempts the call took (0 for a cache hit; more than 1 after retries). */
+  attempts: number;
   cacheKey: string;
   startedAt: number;
 }

@@ -1,0 +1,94 @@
+/**
+ * Retries with exponential backoff and full jitter, honouring `Retry-After`, plus a per-attempt
+ * timeout. Only the successful attempt's usage is returned, so a retried call is never counted
+ * or paid twice.
+ */
+import { ProviderError } from "../providers/errors";
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. @default 4 */
+  maxRetries: number;
+  /** First backoff ceiling; doubles each retry. @default 500 */
+  baseDelayMs: number;
+  /** Most backoff between attempts (a longer `Retry-After` is honoured up to `maxRetryAfterMs`). @default 20000 */
+  maxDelayMs: number;
+  /** Longest `Retry-After` honoured before giving up. @default 120000 */
+  maxRetryAfterMs: number;
+  /** Per-attempt timeout. @default 300000 */
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 120_000, timeoutMs: 300_000 };
+
+export interface RetryInfo {
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  delayMs: number;
+  error: ProviderError;
+}
+
+export interface RetryOptions {
+  policy: RetryPolicy;
+  /** The run's signal: aborting it stops at once, without a retry. */
+  signal: AbortSignal;
+  /** Awaited before every attempt (the rate limiter's gate). */
+  beforeAttempt?: () => Promise<void>;
+  onRetry?: (info: RetryInfo) => void;
+  /** @default Math.random */
+  random?: () => number;
+}
+
+export interface Attempted<T> {
+  value: T;
+  attempts: number;
+}
+
+export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T>, options: RetryOptions): Promise<Attempted<T>> {
+  const { policy, signal } = options;
+  const random = options.random ?? Math.random;
+  for (let n = 1; ; n++) {
+    signal.throwIfAborted();
+    await options.beforeAttempt?.();
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const attemptSignal = AbortSignal.any([signal, timeout]);
+    try {
+      return { value: await attempt(attemptSignal), attempts: n };
+    } catch (raw) {
+      if (signal.aborted) throw signal.reason ?? raw;
+      const error = timeout.aborted ? new ProviderError("timeout", `no answer within ${policy.timeoutMs} ms (attempt ${n})`, { cause: raw }) : asProviderError(raw);
+      if (!error.retryable || n > policy.maxRetries) throw annotate(error, n);
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw annotate(error, n);
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
+      const delayMs = Math.max(error.retryAfterMs ?? 0, Math.round(random() * ceiling));
+      options.onRetry?.({ attempt: n, delayMs, error });
+      await sleep(delayMs, signal);
+    }
+  }
+}
+
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  // An error the provider did not classify is a bug or a local failure: never retried.
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError("bad-request", message, { cause: error });
+}
+
+function annotate(error: ProviderError, attempts: number): ProviderError {
+  if (attempts > 1 && !error.message.includes("attempt")) error.message = `${error.message} (gave up after ${attempts} attempts)`;
+  return error;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (ms <= 0) return resolve();
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
