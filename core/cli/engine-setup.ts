@@ -18,7 +18,7 @@ export interface CliEngine {
 
 export function openCliEngine(env: NodeJS.ProcessEnv, models = new ModelRegistry()): CliEngine {
   const db = openDefaultDatabase(env);
-  const pool = new ProviderPool();
+  const pool = new ProviderPool({ env });
   const store = new RunStore(db);
   const engine = new Engine({
     providers: pool.resolve,

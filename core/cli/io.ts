@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (live status table) or a pipe (one line per event). */
   stderrIsTty: boolean;
+  /** Whether a person can answer questions (interactive prompts are skipped otherwise). */
+  stdinIsTty: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -15,6 +17,7 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: process.stderr.isTTY === true,
+    stdinIsTty: process.stdin.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
   };

@@ -13,6 +13,8 @@ Commands:
   run <file> --input <text> run an architecture on one query
   nodes                     list the technique node types
   schema                    print the JSON Schema of architecture files
+  models                    list, add, test and discover models
+  replay import <kind> <f>  convert recorded generations into a replay file (or check one)
 
 Run "itasca <command> --help" for a command's options.
 Data (call cache, runs) lives in ITASCA_HOME, else the OS user data directory.
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import("./commands/run")).runCommand,
   nodes: async () => (await import("./commands/nodes")).nodesCommand,
   schema: async () => (await import("./commands/schema")).schemaCommand,
+  models: async () => (await import("./commands/models")).modelsCommand,
+  replay: async () => (await import("./commands/replay")).replayCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
@@ -43,7 +47,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr(`itasca: ${error.message}\nRun "itasca ${load ? `${name} ` : ""}--help" for usage.\n`);
       return EXIT.usage;
     }
-    if (error instanceof InputError) {
+    // A broken models.json is the user's input too (the class is not imported: commands load lazily).
+    if (error instanceof InputError || (error instanceof Error && error.name === "ModelsFileError")) {
       io.stderr(`itasca: ${error.message}\n`);
       return EXIT.invalidInput;
     }

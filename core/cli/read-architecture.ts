@@ -8,6 +8,7 @@ import { hasErrors, type Diagnostic } from "../graph/diagnostics";
 import type { Architecture } from "../graph/schema";
 import { formatDiagnostic, validateArchitecture } from "../graph/validate";
 import type { ModelRegistry } from "../providers/models";
+import { loadModelRegistry, ModelsFileError } from "../providers/registry-file";
 import type { CliIo } from "./io";
 import { InputError } from "./usage-error";
 
@@ -31,4 +32,14 @@ export function readArchitectureFile(io: CliIo, file: string, models: ModelRegis
 
 export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly Diagnostic[], to: "stdout" | "stderr"): void {
   for (const d of diagnostics) io[to](`${formatDiagnostic(file, d)}\n`);
+}
+
+/** The model registry for an architecture file: built-in, the user's models.json, and the project's file beside it. */
+export function registryFor(io: CliIo, file: string): ModelRegistry {
+  try {
+    return loadModelRegistry({ env: io.env, architectureFile: resolve(io.cwd, file) }).registry;
+  } catch (error) {
+    if (error instanceof ModelsFileError) throw new InputError(error.message);
+    throw error;
+  }
 }

@@ -32,6 +32,8 @@ export interface CallRunnerDeps {
   /** Set once the run stops issuing calls (budget exceeded or a node failed); in-flight calls finish. */
   stopped: () => string | undefined;
   onBudgetExceeded: (nodeId: string, refusal: BudgetRefusal) => void;
+  /** A call failed for good: the run stops issuing calls before the next queued one takes the slot. */
+  onCallFailed: () => void;
   /** Receives every completed call, before the node sees the result (the store persists it here). */
   onCall: (record: CallRecord) => void;
   /** Registers a call's promise so the run can wait for everything in flight before it ends. */
@@ -98,12 +100,8 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
 
   let release: (() => void) | undefined;
   let committed = false;
+  let started = false;
   try {
-    release = await deps.limiters.acquire(entry, deps.signal);
-    // A call that waited for a slot must not start once the run is cancelled or failing.
-    assertMayIssue(deps, nodeId, true);
-    deps.events.emit("call.started", { nodeId, callId, model: entry.id, sample: request.sample, purpose: request.purpose });
-
     let text = "";
     const partial = throttle<string>(deps.partialIntervalMs, (soFar) => deps.events.emit("node.partial", { nodeId, callId, sample: request.sample, text: soFar }));
     const rate = deps.limiters.rateFor(entry);
@@ -130,7 +128,21 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
       {
         policy: policyFor(entry, deps.retryPolicy),
         signal: deps.signal,
-        ...(rate.limited ? { beforeAttempt: async () => void (correctRate = await rate.take(promptTokens + request.sampling.maxTokens, deps.signal)) } : {}),
+        // A slot is held per attempt, not across a backoff: a waiting retry must not idle a server slot.
+        beforeAttempt: async () => {
+          release = await deps.limiters.acquire(entry, deps.signal);
+          // A call that waited for a slot must not start once the run is cancelled or failing.
+          assertMayIssue(deps, nodeId, true);
+          if (rate.limited) correctRate = await rate.take(promptTokens + request.sampling.maxTokens, deps.signal);
+          if (!started) {
+            started = true;
+            deps.events.emit("call.started", { nodeId, callId, model: entry.id, sample: request.sample, purpose: request.purpose });
+          }
+        },
+        afterAttempt: () => {
+          release?.();
+          release = undefined;
+        },
         onRetry: ({ attempt, delayMs, error }) => {
           // The failed attempt's partial text is void; the retry streams afresh.
           text = "";
@@ -161,6 +173,7 @@ async function runCall(deps: CallRunnerDeps, nodeId: string, request: ChatCallRe
     if (isAbortError(error) || deps.signal.aborted) {
       throw new EngineError("cancelled", `node "${nodeId}": call ${callId} to "${entry.id}" was cancelled`, { cause: error });
     }
+    deps.onCallFailed();
     const reason = redactor.redact(error instanceof Error ? error.message : String(error));
     const kind = error instanceof ProviderError ? ` (${error.kind})` : "";
     throw new EngineError("provider-error", `node "${nodeId}": call to model "${entry.id}" failed${kind}: ${reason}`, { cause: error });

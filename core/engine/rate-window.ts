@@ -2,6 +2,8 @@
  * Requests-per-minute and tokens-per-minute gate of one model: a sliding one-minute window.
  * Tokens are reserved with the call's worst case and corrected to the real figure afterwards.
  */
+import { abortableSleep } from "./sleep";
+
 const WINDOW_MS = 60_000;
 
 interface Entry {
@@ -33,17 +35,7 @@ export class RateWindow {
       // Re-check at least every second: corrections to earlier entries can free room sooner.
       const wait = Math.min(this.waitFor(tokens), 1000);
       if (wait <= 0) break;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          signal.removeEventListener("abort", onAbort);
-          resolve();
-        }, wait);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        };
-        signal.addEventListener("abort", onAbort, { once: true });
-      });
+      await abortableSleep(wait, signal);
     }
     const entry = { at: this.now(), tokens };
     this.entries.push(entry);

@@ -4,6 +4,7 @@
  * or paid twice.
  */
 import { ProviderError } from "../providers/errors";
+import { abortableSleep } from "./sleep";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. @default 4 */
@@ -31,8 +32,10 @@ export interface RetryOptions {
   policy: RetryPolicy;
   /** The run's signal: aborting it stops at once, without a retry. */
   signal: AbortSignal;
-  /** Awaited before every attempt (the rate limiter's gate). */
+  /** Awaited before every attempt (the concurrency slot and the rate limiter's gate). */
   beforeAttempt?: () => Promise<void>;
+  /** Called after every attempt, whatever its outcome, before any backoff (frees the slot). */
+  afterAttempt?: () => void;
   onRetry?: (info: RetryInfo) => void;
   /** @default Math.random */
   random?: () => number;
@@ -48,12 +51,20 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
   const random = options.random ?? Math.random;
   for (let n = 1; ; n++) {
     signal.throwIfAborted();
-    await options.beforeAttempt?.();
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    const attemptSignal = AbortSignal.any([signal, timeout]);
     try {
-      return { value: await attempt(attemptSignal), attempts: n };
+      await options.beforeAttempt?.();
+    } catch (error) {
+      // Waiting for a slot failed (cancelled, or the run is stopping): not the provider's fault.
+      options.afterAttempt?.();
+      throw error;
+    }
+    // The timeout covers the attempt itself, not the wait for a slot.
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    let value: T;
+    try {
+      value = await attempt(AbortSignal.any([signal, timeout]));
     } catch (raw) {
+      options.afterAttempt?.();
       if (signal.aborted) throw signal.reason ?? raw;
       const error = timeout.aborted ? new ProviderError("timeout", `no answer within ${policy.timeoutMs} ms (attempt ${n})`, { cause: raw }) : asProviderError(raw);
       if (!error.retryable || n > policy.maxRetries) throw annotate(error, n);
@@ -61,8 +72,11 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
       const delayMs = Math.max(error.retryAfterMs ?? 0, Math.round(random() * ceiling));
       options.onRetry?.({ attempt: n, delayMs, error });
-      await sleep(delayMs, signal);
+      await abortableSleep(delayMs, signal);
+      continue;
     }
+    options.afterAttempt?.();
+    return { value, attempts: n };
   }
 }
 
@@ -76,19 +90,4 @@ function asProviderError(error: unknown): ProviderError {
 function annotate(error: ProviderError, attempts: number): ProviderError {
   if (attempts > 1 && !error.message.includes("attempt")) error.message = `${error.message} (gave up after ${attempts} attempts)`;
   return error;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (ms <= 0) return resolve();
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

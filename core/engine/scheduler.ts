@@ -19,7 +19,7 @@ export interface ScheduleInput {
   events: RunEventStream;
   /** Aborted on user cancel. */
   signal: AbortSignal;
-  callDeps: Omit<CallRunnerDeps, "stopped" | "onBudgetExceeded" | "onCall" | "track" | "nextCallId" | "events" | "signal">;
+  callDeps: Omit<CallRunnerDeps, "stopped" | "onBudgetExceeded" | "onCallFailed" | "onCall" | "track" | "nextCallId" | "events" | "signal">;
   onCall: (record: CallRecord) => void;
   sandbox?: CodeSandbox;
 }
@@ -49,6 +49,9 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
       if (stopReason === "budget") return;
       stopReason ??= "budget";
       events.emit("budget.exceeded", { nodeId, limit: refusal.limit, used: refusal.used, max: refusal.max, message: refusal.message });
+    },
+    onCallFailed: () => {
+      stopReason ??= "failed";
     },
     onCall: (record) => {
       input.onCall(record);

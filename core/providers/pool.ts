@@ -2,12 +2,20 @@
  * Creates and keeps the provider instances an engine uses, one per provider kind and endpoint.
  */
 import type { ProviderResolver } from "../engine/call-runner";
+import { AnthropicProvider } from "./anthropic";
+import { defaultKeyEnv, resolveApiKey, type SecretStore } from "./keys";
 import { LlamaCppProvider, type LlamaCppOptions } from "./llama-cpp";
+import { OpenAICompatibleProvider } from "./openai-compatible";
 import type { ModelEntry } from "./models";
+import { parseReplayModel, replayFileOf, ReplayProvider } from "./replay";
 import type { Provider } from "./types";
 
 export interface ProviderPoolOptions {
   llamaCpp?: LlamaCppOptions;
+  /** Where keys come from. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** The host's keychain, consulted after the environment. @default none */
+  secrets?: SecretStore;
 }
 
 export class ProviderPool {
@@ -17,7 +25,8 @@ export class ProviderPool {
 
   /** The resolver an `Engine` takes. */
   readonly resolve: ProviderResolver = (entry: ModelEntry) => {
-    const key = `${entry.provider} ${entry.baseUrl ?? ""}`;
+    // Replay serves one file per provider (its endpoint), so files never share cache entries.
+    const key = entry.provider === "replay" ? `replay ${replayFileOf(entry.model)}` : `${entry.provider} ${entry.baseUrl ?? ""} ${defaultKeyEnv(entry) ?? ""}`;
     let provider = this.providers.get(key);
     if (!provider) {
       provider = this.create(entry);
@@ -35,8 +44,18 @@ export class ProviderPool {
     switch (entry.provider) {
       case "llama-cpp":
         return new LlamaCppProvider(this.options.llamaCpp);
-      default:
-        throw new Error(`model "${entry.id}": the ${entry.provider} provider is not available in this build; use a llama-cpp model such as local/stories260k`);
+      case "replay":
+        return new ReplayProvider(parseReplayModel(entry.model).file);
+      case "openai-compatible": {
+        if (!entry.baseUrl) throw new Error(`model "${entry.id}": an openai-compatible entry needs a baseUrl, e.g. http://127.0.0.1:8000/v1`);
+        const apiKey = resolveApiKey(entry, this.options.env, this.options.secrets);
+        const keyEnv = defaultKeyEnv(entry);
+        return new OpenAICompatibleProvider({ baseUrl: entry.baseUrl, ...(apiKey ? { apiKey } : {}), ...(keyEnv ? { keyEnv } : {}) });
+      }
+      case "anthropic": {
+        const apiKey = resolveApiKey(entry, this.options.env, this.options.secrets);
+        return new AnthropicProvider({ ...(entry.baseUrl ? { baseUrl: entry.baseUrl } : {}), ...(apiKey ? { apiKey } : {}), keyEnv: defaultKeyEnv(entry) ?? "ANTHROPIC_API_KEY" });
+      }
     }
   }
 }

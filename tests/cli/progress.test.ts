@@ -8,7 +8,7 @@ const SAMPLE_RANK_FUSE = loadArchitecture("presets/architectures/sample-rank-fus
 
 function captureIo(tty: boolean): CliIo & { err: string[] } {
   const err: string[] = [];
-  return { err, stdout: () => {}, stderr: (t) => err.push(t), stderrIsTty: tty, env: {}, cwd: "." };
+  return { err, stdout: () => {}, stderr: (t) => err.push(t), stderrIsTty: tty, stdinIsTty: false, env: {}, cwd: "." };
 }
 
 describe("run progress on stderr", () => {

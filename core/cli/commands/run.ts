@@ -2,11 +2,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Budget } from "../../engine/budget";
 import type { RunResult } from "../../engine/result";
-import { ModelRegistry } from "../../providers/models";
 import { openCliEngine } from "../engine-setup";
 import type { CliIo } from "../io";
 import { attachProgress, formatMs } from "../progress";
-import { printDiagnostics, readArchitectureFile } from "../read-architecture";
+import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 
 export const runHelp = `Usage: itasca run <file> (--input <text> | --input-file <file>) [options]
@@ -54,7 +53,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const budget = readBudget(values);
   const text = values.input ?? readQueryFile(io, values["input-file"] as string);
 
-  const models = new ModelRegistry();
+  const models = registryFor(io, file);
   const { architecture, diagnostics, valid } = readArchitectureFile(io, file, models);
   if (!valid || !architecture) {
     printDiagnostics(io, file, diagnostics, "stderr");

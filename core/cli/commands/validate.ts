@@ -1,6 +1,5 @@
 import type { CliIo } from "../io";
-import { ModelRegistry } from "../../providers/models";
-import { printDiagnostics, readArchitectureFile } from "../read-architecture";
+import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, parseCommandArgs, UsageError } from "../usage-error";
 
 export const validateHelp = `Usage: itasca validate <file> [--json]
@@ -24,7 +23,7 @@ export function validateCommand(argv: string[], io: CliIo): number {
   }
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError("validate takes exactly one file");
-  const { diagnostics, valid } = readArchitectureFile(io, file, new ModelRegistry());
+  const { diagnostics, valid } = readArchitectureFile(io, file, registryFor(io, file));
   if (values.json) io.stdout(`${JSON.stringify({ valid, diagnostics }, null, 2)}\n`);
   else if (diagnostics.length === 0) io.stdout(`${file}: valid\n`);
   else printDiagnostics(io, file, diagnostics, "stdout");

@@ -1,0 +1,60 @@
+/**
+ * `itasca models test`: one real round trip to a model, timed, plus whether the server honours
+ * `n` in one request (the cheap way to draw many samples).
+ */
+import type { ModelEntry } from "./models";
+import { OpenAICompatibleProvider } from "./openai-compatible";
+import type { Provider } from "./types";
+
+export interface RoundTripReport {
+  id: string;
+  provider: string;
+  endpoint: string;
+  latencyMs: number;
+  /** Time to the first streamed text. */
+  firstTokenMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  tokensPerSecond: number;
+  usageEstimated: boolean;
+  /** true/false for openai-compatible servers; null where `n` does not apply. */
+  nSupported: boolean | null;
+  text: string;
+}
+
+const PROMPT = "Reply with one short sentence about the sea.";
+
+export async function roundTrip(entry: ModelEntry, provider: Provider, signal?: AbortSignal): Promise<RoundTripReport> {
+  const began = performance.now();
+  let firstTokenMs: number | null = null;
+  const response = await provider.chat({
+    model: entry.model,
+    messages: [{ role: "user", content: PROMPT }],
+    temperature: 0,
+    maxTokens: 32,
+    ...(signal ? { signal } : {}),
+    onText: () => {
+      firstTokenMs ??= Math.round(performance.now() - began);
+    },
+  });
+  const latencyMs = Math.round(performance.now() - began);
+  let nSupported: boolean | null = null;
+  if (provider instanceof OpenAICompatibleProvider) {
+    await provider.chat({ model: entry.model, messages: [{ role: "user", content: PROMPT }], temperature: 0.7, maxTokens: 4, n: 2, ...(signal ? { signal } : {}) });
+    nSupported = provider.supportsN ?? null;
+  }
+  const { inputTokens, outputTokens } = response.usage;
+  return {
+    id: entry.id,
+    provider: entry.provider,
+    endpoint: provider.endpoint,
+    latencyMs,
+    firstTokenMs,
+    inputTokens,
+    outputTokens,
+    tokensPerSecond: latencyMs > 0 ? Math.round((outputTokens / latencyMs) * 10_000) / 10 : 0,
+    usageEstimated: response.usage.estimated === true,
+    nSupported,
+    text: response.choices[0]?.text ?? "",
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The real llama-server (built from node-llama-cpp's llama.cpp source) on the shipped
+ * stories260K model, over plain HTTP: what Itasca's openai-compatible provider relies on.
+ */
+import { describe, expect, it } from "vitest";
+import { SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
+
+const PARALLEL = 8;
+
+interface Choice {
+  index: number;
+  message: { content: string };
+  finish_reason: string;
+}
+interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+interface Completion {
+  choices: Choice[];
+  usage: Usage;
+}
+interface Chunk {
+  choices: { index: number; delta: { content?: string | null }; finish_reason: string | null }[];
+  usage?: Usage | null;
+}
+interface Slot {
+  id: number;
+  is_processing: boolean;
+  next_token?: { n_decoded?: number }[] | { n_decoded?: number };
+}
+
+describe.skipIf(skipLlamaServer)("llama-server (real binary, stories260K)", () => {
+  const server = useLlamaServer({ parallel: PARALLEL });
+
+  const post = (path: string, body: Record<string, unknown>, signal?: AbortSignal) =>
+    fetch(`${server().baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
+
+  async function complete(body: Record<string, unknown>): Promise<Completion> {
+    const response = await post("/chat/completions", { model: SERVER_MODEL, messages: [{ role: "user", content: "Once upon a time" }], ...body });
+    if (!response.ok) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
+    return (await response.json()) as Completion;
+  }
+
+  it("answers /health once ready and lists the model on /v1/models", async () => {
+    const origin = server().baseUrl.replace(/\/v1$/, "");
+    expect(server().baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    const health = await fetch(`${origin}/health`);
+    expect(health.status).toBe(200);
+    const models = (await (await fetch(`${server().baseUrl}/models`)).json()) as { data: { id: string }[] };
+    expect(models.data.map((m) => m.id)).toContain(SERVER_MODEL);
+  });
+
+  it("reports usage: prompt and completion tokens that add up, within max_tokens", async () => {
+    const { choices, usage } = await complete({ max_tokens: 16, temperature: 0.8, seed: 1 });
+    expect(choices).toHaveLength(1);
+    expect(choices[0]?.message.content.length).toBeGreaterThan(0);
+    expect(usage.prompt_tokens).toBeGreaterThan(3);
+    expect(usage.completion_tokens).toBeGreaterThan(0);
+    expect(usage.completion_tokens).toBeLessThanOrEqual(16);
+    expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
+  });
+
+  it("draws n choices in one request, but counts the completion tokens of only one of them", async () => {
+    // ignore_eos: every choice runs to max_tokens, so the usage a server should report is 4 x 8.
+    const { choices, usage } = await complete({ n: 4, max_tokens: 8, temperature: 1, seed: 5, ignore_eos: true });
+    expect(choices.map((c) => c.index).sort()).toEqual([0, 1, 2, 3]);
+    expect(choices.every((c) => c.finish_reason === "length")).toBe(true);
+    expect(new Set(choices.map((c) => c.message.content)).size).toBeGreaterThan(1);
+    // Observed llama.cpp behaviour (server-context.cpp merges choices into the first result's body):
+    expect(usage.completion_tokens).toBe(8);
+  });
+
+  it("rejects n above its slot count (-np) instead of queueing", async () => {
+    const response = await post("/chat/completions", { model: SERVER_MODEL, messages: [{ role: "user", content: "Hi" }], n: PARALLEL + 1, max_tokens: 4 });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/n_cmpl|n\b/);
+  });
+
+  it("gives the same text for the same seed and another text for another seed", async () => {
+    const sampling = { max_tokens: 40, temperature: 1 };
+    const [a, b, c] = await Promise.all([complete({ ...sampling, seed: 42 }), complete({ ...sampling, seed: 42 }), complete({ ...sampling, seed: 43 })]);
+    const text = (r: Completion) => r.choices[0]?.message.content;
+    expect(text(a)).toBe(text(b));
+    expect(text(c)).not.toBe(text(a));
+  });
+
+  it("reproduces all n choices of a seeded request (choice j uses seed + j)", async () => {
+    const request = { n: 3, max_tokens: 24, temperature: 1, seed: 7 };
+    const [first, second] = [await complete(request), await complete(request)];
+    const texts = (r: Completion) => [...r.choices].sort((x, y) => x.index - y.index).map((c) => c.message.content);
+    expect(texts(second)).toEqual(texts(first));
+    expect(new Set(texts(first)).size).toBe(3);
+    // Choice 1 of seed 7 is the single choice of seed 8.
+    expect((await complete({ max_tokens: 24, temperature: 1, seed: 8 })).choices[0]?.message.content).toBe(texts(first)[1]);
+  });
+
+  it("streams server-sent events whose deltas make up the same text, ending with usage and [DONE]", async () => {
+    const sampling = { max_tokens: 24, temperature: 0.9, seed: 11 };
+    const whole = await complete(sampling);
+    const response = await post("/chat/completions", { model: SERVER_MODEL, messages: [{ role: "user", content: "Once upon a time" }], ...sampling, stream: true, stream_options: { include_usage: true } });
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const events = (await response.text()).split("\n").filter((line) => line.startsWith("data: ")).map((line) => line.slice(6));
+    expect(events.at(-1)).toBe("[DONE]");
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e) as Chunk);
+    const deltas = chunks.flatMap((c) => c.choices.map((choice) => choice.delta.content ?? ""));
+    expect(deltas.filter(Boolean).length).toBeGreaterThan(1);
+    expect(deltas.join("")).toBe(whole.choices[0]?.message.content);
+    const usage = chunks.findLast((c) => c.usage)?.usage;
+    expect(usage?.completion_tokens).toBe(whole.usage.completion_tokens);
+  });
+
+  it("stops generating when the client aborts an in-flight request", async () => {
+    const controller = new AbortController();
+    const maxTokens = 400;
+    // Pinned to slot 0 so /slots shows this request; ignore_eos so only the abort can end it early.
+    const response = await post(
+      "/chat/completions",
+      { model: SERVER_MODEL, messages: [{ role: "user", content: "Once upon a time" }], max_tokens: maxTokens, temperature: 1, ignore_eos: true, stream: true, id_slot: 0 },
+      controller.signal,
+    );
+    const reader = response.body?.getReader();
+    await reader?.read();
+    controller.abort();
+    await expect(reader?.read()).rejects.toThrow();
+    // The slot goes idle well before it could have decoded max_tokens.
+    let slot: Slot | undefined;
+    for (let i = 0; i < 50; i++) {
+      const slots = (await (await fetch(`${server().baseUrl.replace(/\/v1$/, "")}/slots`)).json()) as Slot[];
+      slot = slots.find((s) => s.id === 0);
+      if (slot && !slot.is_processing) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(slot?.is_processing).toBe(false);
+    const next = Array.isArray(slot?.next_token) ? slot.next_token[0] : slot?.next_token;
+    expect(next?.n_decoded ?? 0).toBeLessThan(maxTokens);
+    // And it serves the next request normally.
+    expect((await complete({ max_tokens: 4 })).choices).toHaveLength(1);
+  });
+});
