@@ -5,7 +5,7 @@
 import type { Query } from "../graph/ports";
 import type { CodeSandbox, NodeRunContext, InputPorts } from "../nodes/define";
 import type { BudgetRefusal } from "./budget";
-import { createChat, type CallRunnerDeps } from "./call-runner";
+import { createCallRunner, type CallRunnerDeps } from "./call-runner";
 import { EngineError, toErrorInfo } from "./errors";
 import type { RunEventStream } from "./events";
 import { collectInputs, isReady, successorsOf, type NodeOutputs, type PlannedNode } from "./readiness";
@@ -73,6 +73,8 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     nextCallId: () => `${runId}:c${++callCounter}`,
   };
 
+  const calls = createCallRunner(deps);
+
   const runNode = async (node: PlannedNode): Promise<void> => {
     const result = results.get(node.id) as NodeResult;
     result.status = "running";
@@ -84,7 +86,7 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
         params: node.params,
         inputs: collectInputs(node, outputs) as NodeRunContext<unknown, InputPorts>["inputs"],
         query: input.query,
-        chat: createChat(deps, node.id),
+        chat: calls.chatFor(node.id),
         signal,
         warn: (message) => {
           result.warnings.push(message);

@@ -47,6 +47,11 @@ export class OpenAICompatibleProvider implements Provider {
     });
   }
 
+  /** Coalesced samples go as one `n` request until the server shows it ignores `n`. */
+  get maxSamplesPerRequest(): number {
+    return this.nSupported === false ? 1 : 64;
+  }
+
   /** Whether the server honoured `n` in one request (undefined until an n > 1 request was made). */
   get supportsN(): boolean | undefined {
     return this.nSupported;

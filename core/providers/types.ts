@@ -47,6 +47,11 @@ export interface Provider {
   readonly kind: string;
   /** Base URL or other endpoint identity; part of the cache key. */
   readonly endpoint: string;
+  /**
+   * Most samples of one prompt worth sending as one request (`n`); the engine coalesces a
+   * node's unseeded samples up to this many. @default 1 (one request per sample)
+   */
+  readonly maxSamplesPerRequest?: number;
   chat(request: ProviderChatRequest): Promise<ProviderChatResponse>;
   /** Releases models, sockets and workers. */
   close?(): Promise<void>;

@@ -112,3 +112,25 @@ describe("fault injection at 64 concurrent calls", () => {
     expect(result.usage.calls).toBe(0);
   });
 });
+
+describe("coalescing samples into one request", () => {
+  it("sends a node's unseeded samples as one n request and still traces, caches and budgets each", async () => {
+    server = await startOpenAIServer({ reply: (_i, c) => `sample number ${c}` });
+    const setup = engineFor(server);
+    pool = setup.pool;
+    const unseeded = { ...ARCH, nodes: ARCH.nodes.map((n) => (n.id === "generate" ? { ...n, params: { ...n.params, seed: undefined, samples: 10 } } : n)) };
+    const first = await setup.engine.start(unseeded, { text: "q" }).result;
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.body.n).toBe(10);
+    expect(first.usage.calls).toBe(10);
+    expect(first.trace.map((c) => c.response)).toEqual(Array.from({ length: 10 }, (_, i) => `sample number ${i}`));
+    // Usage split over the samples adds up to what the server reported.
+    expect(first.usage.outputTokens).toBe(30);
+    const again = await setup.engine.start(unseeded, { text: "q" }).result;
+    expect(again.usage).toMatchObject({ calls: 0, cachedCalls: 10 });
+    expect(server.requests).toHaveLength(1);
+    const budgeted = await setup.engine.start({ ...unseeded, name: "other" }, { text: "another query" }, { budget: { maxCalls: 4 } }).result;
+    expect(budgeted.status).toBe("budget-exceeded");
+    expect(server.requests.at(-1)?.body.n).toBe(4);
+  });
+});
