@@ -6,7 +6,7 @@
  */
 import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
-import { callCostUsd } from "../providers/models";
+import { callCostUsd, concurrencyOf } from "../providers/models";
 import type { Spend } from "./budget";
 import { cacheKey } from "./cache";
 import { issueBatch, type PendingCall } from "./call-batch";
@@ -85,11 +85,16 @@ function batchKey(call: PendingCall): string {
   return `${call.nodeId}\u0000${request.model}\u0000${JSON.stringify(request.messages)}\u0000${JSON.stringify({ ...request.sampling, seed: null })}`;
 }
 
-/** Splits a group into runs of consecutive sample indexes, each at most the provider's `n` limit. */
+/**
+ * Splits a group into runs of consecutive sample indexes, each at most the provider's `n` limit
+ * and the model's concurrency: a request of n samples occupies n of the server's slots
+ * (llama-server refuses an `n` above its `-np`).
+ */
 function contiguousBatches(group: PendingCall[]): PendingCall[][] {
   if (group.length === 1) return [group];
   const sorted = [...group].sort((a, b) => a.request.sample - b.request.sample);
-  const limit = Math.max(1, sorted[0]?.provider.maxSamplesPerRequest ?? 1);
+  const head = sorted[0] as PendingCall;
+  const limit = Math.max(1, Math.min(head.provider.maxSamplesPerRequest ?? 1, concurrencyOf(head.entry)));
   const batches: PendingCall[][] = [];
   let current: PendingCall[] = [];
   for (const call of sorted) {

@@ -26,6 +26,8 @@ export interface OpenAICompatibleOptions {
 interface RawResult {
   choices: ProviderChoice[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
+  /** llama.cpp's llama-server adds `timings`; its usage then counts only choice 0 of `n`. */
+  fromLlamaServer?: boolean;
 }
 
 export class OpenAICompatibleProvider implements Provider {
@@ -105,6 +107,7 @@ export class OpenAICompatibleProvider implements Provider {
       return {
         choices: response.choices.map((c) => ({ text: c.message?.content ?? "", finishReason: finishOf(c.finish_reason) })),
         usage: response.usage ?? null,
+        fromLlamaServer: "timings" in response,
       };
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason ?? error;
@@ -117,8 +120,10 @@ export class OpenAICompatibleProvider implements Provider {
     const texts: string[] = [];
     const finishes: (string | null)[] = [];
     let usage: RawResult["usage"] = null;
+    let fromLlamaServer = false;
     for await (const chunk of stream) {
       if (chunk.usage) usage = chunk.usage;
+      if ("timings" in chunk) fromLlamaServer = true;
       for (const choice of chunk.choices ?? []) {
         const delta = choice.delta?.content ?? "";
         texts[choice.index] = (texts[choice.index] ?? "") + delta;
@@ -129,7 +134,7 @@ export class OpenAICompatibleProvider implements Provider {
     if (texts.length === 0 || finishes.filter(Boolean).length < texts.length) {
       throw new ProviderError("malformed", `${this.endpoint} ended the stream before every choice finished`);
     }
-    return { choices: texts.map((text, i) => ({ text: text ?? "", finishReason: finishOf(finishes[i] ?? null) })), usage };
+    return { choices: texts.map((text, i) => ({ text: text ?? "", finishReason: finishOf(finishes[i] ?? null) })), usage, fromLlamaServer };
   }
 }
 
@@ -150,6 +155,13 @@ function usageOf(raw: RawResult, request: ProviderChatRequest, n: number): Provi
   const reported = raw.usage;
   if (!reported || typeof reported.completion_tokens !== "number" || typeof reported.prompt_tokens !== "number") {
     return { inputTokens: estimatedInput, outputTokens: estimatedOutput, estimated: true };
+  }
+  if (n > 1 && raw.fromLlamaServer) {
+    // Choice 0's count is exact: scale it by the texts' lengths for the whole response.
+    const lengths = raw.choices.slice(0, n).map((c) => c.text.length);
+    const first = Math.max(1, lengths[0] ?? 1);
+    const scaled = Math.round((reported.completion_tokens * lengths.reduce((a, b) => a + b, 0)) / first);
+    return { inputTokens: reported.prompt_tokens, outputTokens: Math.max(scaled, reported.completion_tokens), estimated: true };
   }
   if (n > 1 && reported.completion_tokens < estimatedOutput * 0.5) {
     return { inputTokens: reported.prompt_tokens, outputTokens: estimatedOutput, estimated: true };

@@ -81,6 +81,7 @@ describe("llama-server arguments", () => {
     expect(args).toContain("-np 16 -c 4096");
     expect(args).toContain("-t 2 -tb 2");
     expect(args).toContain("--alias stories260K");
+    expect(args).toContain("--cors-origins localhost");
   });
 });
 
@@ -127,6 +128,15 @@ describe("llama-server launcher (stand-in binary)", () => {
     await server.stop();
     expect(alive(server.pid)).toBe(false);
     expect(await server.exited).toMatch(/SIGTERM|code 0/);
+  });
+
+  it("refuses a port that another server already holds, rather than taking its /health for its own", async () => {
+    const first = await startLlamaServer({ binary: FAKE, model: "ok.gguf", threads: 1 });
+    try {
+      await expect(startLlamaServer({ binary: FAKE, model: "ok.gguf", threads: 1, port: first.port })).rejects.toThrow(`port ${first.port} on 127.0.0.1 is already in use`);
+    } finally {
+      await first.stop();
+    }
   });
 
   it("fails with the server's last output when it exits before it is ready", async () => {
