@@ -15,6 +15,7 @@ Commands:
   schema                    print the JSON Schema of architecture files
   models                    list, add, test and discover models
   replay import <kind> <f>  convert recorded generations into a replay file (or check one)
+  studio                    open the visual designer in your browser (127.0.0.1 only)
 
 Run "itasca <command> --help" for a command's options.
 Data (call cache, runs) lives in ITASCA_HOME, else the OS user data directory.
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   schema: async () => (await import("./commands/schema")).schemaCommand,
   models: async () => (await import("./commands/models")).modelsCommand,
   replay: async () => (await import("./commands/replay")).replayCommand,
+  studio: async () => (await import("./commands/studio")).studioCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,0 +1,130 @@
+/**
+ * The host contract: every request the renderer can make and every event the host pushes,
+ * implemented by Electron IPC and the web-studio bridge alike (ARCHITECTURE.md sections 6, 7).
+ * Renderer-safe: zod and types only.
+ */
+import { z } from "zod";
+import type { Architecture } from "../graph/schema";
+import type * as Out from "./outputs";
+import { err, ok, type Result } from "./result";
+import type { RunEventData } from "./run-types";
+import {
+  ArchitectureInputSchema,
+  BudgetInputSchema,
+  KeyNameSchema,
+  ModelEntryInputSchema,
+  NoArgsSchema,
+  PathInputSchema,
+  QueryInputSchema,
+  RunIdSchema,
+} from "./schemas";
+
+declare const OUTPUT: unique symbol;
+/** A compile-time marker for a channel's output type (outputs are host-made, never parsed). */
+export interface Returns<T> {
+  readonly [OUTPUT]?: T;
+}
+const returns = <T>(): Returns<T> => ({});
+
+const channel = <I extends z.ZodType, O>(input: I, output: Returns<O>) => ({ input, output });
+
+/** Every request channel: its argument schema and its output type. */
+export const CONTRACT = {
+  "host.info": channel(NoArgsSchema, returns<Out.HostInfo>()),
+  "architecture.validate": channel(z.strictObject({ architecture: z.unknown(), file: z.string().optional() }), returns<Out.ValidateOutput>()),
+
+  "run.start": channel(
+    z.strictObject({ architecture: ArchitectureInputSchema, query: QueryInputSchema, budget: BudgetInputSchema.optional(), file: PathInputSchema.optional() }),
+    returns<{ runId: string }>(),
+  ),
+  "run.cancel": channel(z.strictObject({ runId: RunIdSchema, reason: z.string().max(500).optional() }), returns<{ runId: string; cancelled: boolean }>()),
+  "run.list": channel(z.strictObject({ file: PathInputSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).optional(), returns<Out.RunSummary[]>()),
+  "run.get": channel(z.strictObject({ runId: RunIdSchema }), returns<Out.RunRecord>()),
+
+  "files.templates": channel(NoArgsSchema, returns<Out.TemplateInfo[]>()),
+  "files.read": channel(z.strictObject({ path: PathInputSchema }), returns<Out.FileText>()),
+  "files.write": channel(z.strictObject({ path: PathInputSchema, text: z.string().max(10_000_000) }), returns<{ path: string }>()),
+  "files.recent": channel(NoArgsSchema, returns<Out.RecentFile[]>()),
+  "files.list": channel(z.strictObject({ dir: PathInputSchema.optional() }).optional(), returns<Out.DirectoryListing>()),
+
+  "models.list": channel(NoArgsSchema, returns<Out.ModelInfo[]>()),
+  "models.save": channel(z.strictObject({ entry: ModelEntryInputSchema }), returns<{ id: string }>()),
+  "models.remove": channel(z.strictObject({ id: z.string().min(1) }), returns<{ id: string; removed: boolean }>()),
+  "models.test": channel(z.strictObject({ id: z.string().min(1) }), returns<Out.ModelTestReport>()),
+  "models.discover": channel(z.strictObject({ extraUrls: z.array(z.string().url()).max(20).optional() }).optional(), returns<Out.DiscoverOutput>()),
+
+  "keys.set": channel(z.strictObject({ name: KeyNameSchema, value: z.string().min(1).max(10_000) }), returns<{ name: string; set: true }>()),
+  "keys.delete": channel(z.strictObject({ name: KeyNameSchema }), returns<{ name: string; set: false }>()),
+  "keys.list": channel(NoArgsSchema, returns<Out.KeyInfo[]>()),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+
+/** What a caller passes (optional fields may be left out). */
+export type ChannelInput<C extends Channel> = z.input<Contract[C]["input"]>;
+/** What the host receives after validation. */
+export type ChannelArgs<C extends Channel> = z.output<Contract[C]["input"]>;
+export type ChannelOutput<C extends Channel> = Contract[C]["output"] extends Returns<infer T> ? T : never;
+
+/** The arguments of a channel's function: optional when the channel takes none. */
+export type ChannelParams<C extends Channel> = undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
+
+/** One function per channel: the shape of Electron's preload bridge and of the web client. */
+export type HostApi = { [C in Channel]: (...args: ChannelParams<C>) => Promise<Result<ChannelOutput<C>>> };
+
+/** A handler per channel, as a host implements them (arguments already validated). */
+export type HostHandlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<Result<ChannelOutput<C>>> };
+
+/** Events the host pushes; each is delivered as `{ channel, event }`. */
+export interface HostEventMap {
+  /** Every event of every run started through this host, in order. */
+  "run.event": RunEventData;
+}
+export type HostEventChannel = keyof HostEventMap;
+export type HostEventMessage = { [K in HostEventChannel]: { channel: K; event: HostEventMap[K] } }[HostEventChannel];
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(CONTRACT, name);
+}
+
+/**
+ * Checks a request against its channel's schema. The error names the channel and the JSON
+ * path of the first problem, e.g. `run.start: query.text: expected string, received number`.
+ */
+export function validateRequest<C extends Channel>(channel: C, input: unknown): Result<ChannelArgs<C>>;
+export function validateRequest(channel: string, input: unknown): Result<unknown>;
+export function validateRequest(channel: string, input: unknown): Result<unknown> {
+  if (!isChannel(channel)) return err("unknown-channel", `unknown channel "${channel}"; known: ${CHANNELS.join(", ")}`);
+  const parsed = CONTRACT[channel].input.safeParse(input);
+  if (parsed.success) return ok(parsed.data);
+  const issues = parsed.error.issues;
+  const first = issues[0];
+  const where = first ? formatIssuePath(first.path) : "arguments";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return err("invalid-arguments", `${channel}: ${where}: ${cleanMessage(first?.message ?? "invalid")}${more}`);
+}
+
+/** `["query", "text"]` -> `query.text`; `["nodes", 0, "id"]` -> `nodes[0].id`; `[]` -> `arguments`. */
+function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += out === "" ? String(segment) : `.${String(segment)}`;
+  }
+  return out === "" ? "arguments" : out;
+}
+
+/** zod says "Invalid input: expected string, received number"; the path already says where. */
+function cleanMessage(message: string): string {
+  const trimmed = message.replace(/^Invalid input: /, "");
+  return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
+}
+
+/** An architecture as the host hands it back (re-exported so transports need one import). */
+export type { Architecture };
+export type { Result, ApiError, ApiErrorCode } from "./result";
+export { ok, err } from "./result";
+export type { RunEventData, RunResultData } from "./run-types";
+export type * from "./outputs";

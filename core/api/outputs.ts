@@ -1,0 +1,107 @@
+/**
+ * What the channels return (plain, clone-safe data). Kept apart from the argument schemas:
+ * outputs are produced by the host, so they are types, not runtime-checked schemas.
+ */
+import type { Diagnostic } from "../graph/diagnostics";
+import type { Query } from "../graph/ports";
+import type { ModelEntryData } from "./schemas";
+import type { RunResultData } from "./run-types";
+
+export interface ValidateOutput {
+  diagnostics: Diagnostic[];
+  /** True when there are no errors (warnings allowed): the architecture can run. */
+  runnable: boolean;
+}
+
+export interface RunSummary {
+  runId: string;
+  name: string;
+  status: RunResultData["status"] | "running";
+  startedAt: number;
+  endedAt?: number;
+  /** The file the run was started from, when the renderer said so in `run.start`. */
+  file?: string;
+}
+
+export interface RunRecord {
+  summary: RunSummary;
+  /** The query and architecture as run, so a past run can be reopened as it was. */
+  query: Query;
+  architecture: Record<string, unknown>;
+  /** Present once the run has ended; includes the call trace. */
+  result?: RunResultData;
+}
+
+export interface TemplateInfo {
+  /** The preset's file name, e.g. `single-call.itasca.json`. */
+  id: string;
+  name: string;
+  description: string;
+  /** The file's text, ready to open as an untitled document. */
+  text: string;
+}
+
+export interface FileText {
+  /** The absolute path the host resolved. */
+  path: string;
+  text: string;
+}
+
+export interface RecentFile {
+  path: string;
+  /** When it was last opened or saved (ms since the epoch). */
+  at: number;
+}
+
+export interface DirectoryListing {
+  dir: string;
+  parent?: string;
+  entries: { name: string; path: string; kind: "file" | "dir" }[];
+}
+
+/** "none needed": local or replay models, or endpoints without a key variable. */
+export type KeyStatus = "set" | "not set" | "none needed";
+
+export interface ModelInfo {
+  entry: ModelEntryData;
+  source: "built-in" | "user" | "project";
+  /** The key's variable name, when the model uses one. */
+  keyName?: string;
+  keyStatus: KeyStatus;
+}
+
+export interface ModelTestReport {
+  id: string;
+  provider: string;
+  endpoint: string;
+  latencyMs: number;
+  firstTokenMs: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  tokensPerSecond: number;
+  usageEstimated: boolean;
+  nSupported: boolean | null;
+  text: string;
+}
+
+export interface DiscoverOutput {
+  servers: { preset: string; label: string; baseUrl: string; models: string[] }[];
+  /** Ready-to-save registry entries for what was found. */
+  entries: ModelEntryData[];
+}
+
+export interface KeyInfo {
+  name: string;
+  set: boolean;
+  /** Where the value comes from: the host's store, or the environment (which wins). */
+  source?: "store" | "env";
+}
+
+export interface HostInfo {
+  kind: "electron" | "web";
+  version: string;
+  /** The directory relative paths resolve against. */
+  cwd: string;
+  /** Native open/save dialogs exist (Electron only); the web studio uses `files.list`. */
+  dialogs: boolean;
+}

@@ -1,0 +1,59 @@
+/**
+ * Argument schemas shared by several channels. Strict objects: an unknown key is a mistake
+ * worth reporting, not something to drop silently.
+ */
+import { z } from "zod";
+
+/** The query a run answers. */
+export const QueryInputSchema = z.strictObject({
+  text: z.string(),
+  system: z.string().optional(),
+  context: z.string().optional(),
+});
+
+/** Per-query limits, checked before each call. */
+export const BudgetInputSchema = z.strictObject({
+  maxCalls: z.number().int().positive().optional(),
+  maxInputTokens: z.number().int().positive().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  maxUsd: z.number().positive().optional(),
+});
+
+/** An architecture document; the host validates it in full and reports diagnostics. */
+export const ArchitectureInputSchema = z.looseObject({});
+
+/** A file path as the user typed or picked it; the host resolves and checks it. */
+export const PathInputSchema = z.string().min(1).max(4096).refine((p) => !p.includes("\0"), "path contains a NUL character");
+
+/** A key's name is the environment variable it stands for, e.g. `OPENAI_API_KEY`. */
+export const KeyNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,127}$/, "expected an environment-variable name such as OPENAI_API_KEY");
+
+export const RunIdSchema = z.string().min(1).max(200);
+
+export const PROVIDER_KIND_VALUES = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
+
+/**
+ * A model registry entry. Mirrors core/providers/models.ts (renderer-safe code may not import
+ * providers); core/studio/contract-checks.ts fails the build if the two drift apart.
+ */
+export const ModelEntryInputSchema = z.strictObject({
+  id: z.string().min(1),
+  provider: z.enum(PROVIDER_KIND_VALUES),
+  model: z.string().min(1),
+  baseUrl: z.string().optional(),
+  contextLength: z.number().int().positive().optional(),
+  priceInPerMTok: z.number().nonnegative().optional(),
+  priceOutPerMTok: z.number().nonnegative().optional(),
+  maxConcurrency: z.number().int().positive().optional(),
+  rpm: z.number().positive().optional(),
+  tpm: z.number().positive().optional(),
+  keyEnv: z.string().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  maxRetries: z.number().int().nonnegative().optional(),
+  threads: z.number().int().positive().optional(),
+});
+
+export type ModelEntryData = z.infer<typeof ModelEntryInputSchema>;
+
+/** Channels that take no arguments accept `{}` (or nothing at all). */
+export const NoArgsSchema = z.strictObject({}).optional();

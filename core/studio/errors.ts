@@ -1,0 +1,60 @@
+/**
+ * Turns whatever a handler throws into a `Result` error with a stable code and a redacted
+ * message: nothing that leaves the host may contain an API key.
+ */
+import type { ApiError, ApiErrorCode, Result } from "../api/result";
+import { EngineError } from "../engine/errors";
+import { ValidationFailedError } from "../engine/executor";
+import { redactor } from "../providers/redact";
+import { PathRefusedError } from "./path-policy";
+
+/** Thrown by handlers for an expected failure with a known code. */
+export class HostError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "HostError";
+  }
+}
+
+const FS_NOT_FOUND = new Set(["ENOENT", "ENOTDIR"]);
+
+export function toApiError(error: unknown): ApiError {
+  const message = redactor.redact(error instanceof Error ? error.message : String(error));
+  return { code: codeOf(error), message };
+}
+
+function codeOf(error: unknown): ApiErrorCode {
+  if (error instanceof HostError) return error.code;
+  if (error instanceof PathRefusedError) return "forbidden-path";
+  if (error instanceof ValidationFailedError) return "validation-failed";
+  if (error instanceof EngineError) return error.code === "unknown-model" || error.code === "provider-error" ? "provider-error" : "internal";
+  if (error instanceof Error && error.name === "ModelsFileError") return "io-error";
+  const fsCode = (error as { code?: unknown } | null)?.code;
+  if (typeof fsCode === "string" && FS_NOT_FOUND.has(fsCode)) return "not-found";
+  if (typeof fsCode === "string" && /^E[A-Z]+$/.test(fsCode)) return "io-error";
+  return "internal";
+}
+
+/** Runs a handler body, catching anything it throws. */
+export async function guarded<T>(body: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await body() };
+  } catch (error) {
+    return { ok: false, error: toApiError(error) };
+  }
+}
+
+/** A deep copy with every string redacted: the last guard on whatever leaves the host. */
+export function redactDeep<T>(value: T): T {
+  return walk(value) as T;
+}
+
+function walk(value: unknown): unknown {
+  if (typeof value === "string") return redactor.redact(value);
+  if (Array.isArray(value)) return value.map(walk);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+  return value;
+}

@@ -1,0 +1,143 @@
+/**
+ * The studio service: every channel of the host contract implemented over one engine host,
+ * independent of the transport. The web-studio server serves it over HTTP + WebSocket; the
+ * Electron main process can serve the same object over IPC (with its keychain as `secrets`).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { validateRequest, type Channel, type ChannelInput, type ChannelOutput, type HostEventMessage, type HostHandlers } from "../api/contract";
+import type { HostInfo } from "../api/outputs";
+import type { Result } from "../api/result";
+import { LayeredCallCache, MemoryCallCache } from "../engine/cache";
+import type { RunHandle } from "../engine/executor";
+import { installRoot } from "../providers/install-root";
+import type { SecretStore } from "../providers/keys";
+import type { LlamaCppOptions } from "../providers/llama-cpp";
+import { openDefaultDatabase } from "../store/database";
+import { ensureDataDir } from "../store/data-dir";
+import { RunStore } from "../store/run-store";
+import { SqliteCallCache } from "../store/sqlite-cache";
+import type { StudioContext } from "./context";
+import { EngineHost } from "./engine-host";
+import { guarded, redactDeep, toApiError } from "./errors";
+import { fileHandlers } from "./file-handlers";
+import { FileSecretStore } from "./file-secret-store";
+import { modelHandlers } from "./model-handlers";
+import { PathPolicy } from "./path-policy";
+import { runHandlers } from "./run-handlers";
+import { StudioState } from "./studio-state";
+
+export interface StudioServiceOptions {
+  /** Environment: `ITASCA_HOME` (the data dir) and provider keys. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Relative file paths resolve against this. @default process.cwd() */
+  cwd?: string;
+  /** Where API keys entered in the UI are kept. @default a FileSecretStore (`secrets.json`, 0600) in the data dir */
+  secrets?: SecretStore;
+  /** Reported by `host.info`. @default "web" */
+  kind?: "web" | "electron";
+  /** Options of the embedded llama.cpp provider. @default the provider's defaults */
+  llamaCpp?: LlamaCppOptions;
+}
+
+export interface StudioService {
+  /** Validates the arguments, then runs the channel; never throws. */
+  handle(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** The typed form of `handle`, for callers inside the host. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
+  /**
+   * Receives every pushed event; returns the unsubscribe function. With `replayActive`, the
+   * events so far of runs still going are delivered first, so a late (re)connection misses nothing.
+   */
+  subscribe(listener: (message: HostEventMessage) => void, options?: { replayActive?: boolean }): () => void;
+  /** Cancels running runs, closes providers and the database. */
+  close(): Promise<void>;
+}
+
+export function createStudioService(options: StudioServiceOptions = {}): StudioService {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const dataDir = ensureDataDir(env);
+  const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
+  const db = openDefaultDatabase(env);
+  const store = new RunStore(db);
+  const listeners = new Set<(message: HostEventMessage) => void>();
+  const active = new Map<string, RunHandle>();
+  const engines = new EngineHost({
+    env,
+    secrets,
+    cache: new LayeredCallCache([new MemoryCallCache(), new SqliteCallCache(db)]),
+    recorder: store,
+    ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}),
+  });
+  const ctx: StudioContext = {
+    env,
+    cwd,
+    dataDir,
+    kind: options.kind ?? "web",
+    engines,
+    db,
+    store,
+    state: StudioState.inDataDir(dataDir),
+    paths: new PathPolicy({ cwd, dataDir }),
+    secrets,
+    active,
+    emit: (message) => {
+      const safe = redactDeep(message);
+      for (const listener of listeners) {
+        try {
+          listener(safe);
+        } catch {
+          // One broken subscriber (a closed socket) must not stop the others or the run.
+        }
+      }
+    },
+  };
+  const handlers: HostHandlers = {
+    "host.info": () => guarded((): HostInfo => ({ kind: ctx.kind, version: packageVersion(), cwd, dialogs: ctx.kind === "electron" })),
+    ...runHandlers(ctx),
+    ...fileHandlers(ctx),
+    ...modelHandlers(ctx),
+  };
+  let closed = false;
+
+  const handle = async (channel: string, input: unknown): Promise<Result<unknown>> => {
+    if (closed) return { ok: false, error: { code: "internal", message: `${channel}: the studio is shutting down` } };
+    const args = validateRequest(channel, input);
+    if (!args.ok) return args;
+    try {
+      const run = handlers[channel as Channel] as (args: unknown) => Promise<Result<unknown>>;
+      return redactDeep(await run(args.value));
+    } catch (error) {
+      return { ok: false, error: toApiError(error) };
+    }
+  };
+
+  return {
+    handle,
+    call: (channel, input) => handle(channel, input) as never,
+    subscribe: (listener, subscribeOptions) => {
+      if (subscribeOptions?.replayActive) {
+        for (const run of active.values()) for (const event of run.events()) listener(redactDeep({ channel: "run.event", event }));
+      }
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      const running = [...active.values()];
+      for (const run of running) run.cancel("the studio is shutting down");
+      await Promise.all(running.map((run) => run.result));
+      listeners.clear();
+      await engines.close();
+      db.close();
+    },
+  };
+}
+
+let version: string | undefined;
+function packageVersion(): string {
+  version ??= (JSON.parse(readFileSync(join(installRoot(), "package.json"), "utf8")) as { version?: string }).version ?? "0.0.0";
+  return version;
+}
