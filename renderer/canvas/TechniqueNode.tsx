@@ -1,0 +1,82 @@
+/**
+ * The card of one technique node: title, id, model, key params, its ports, the model calls it
+ * is estimated to make per query (given what flows into it), and a badge for its problems.
+ */
+import type { NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { isRequiredInput } from "../../core/nodes/define";
+import { nodeRegistry } from "../../core/nodes/registry";
+import { useItasca } from "../store/react";
+import { selectNodeDiagnostics, selectNodeEstimate } from "../store/selectors";
+import { DiagnosticBadge } from "./DiagnosticBadge";
+import type { TechniqueFlowNode } from "./flow-model";
+import { summarizeNode } from "./node-summary";
+import { PortHandle } from "./PortHandle";
+
+function callsLabel(calls: number | undefined): string {
+  if (calls === undefined) return "calls: ?";
+  if (calls === 0) return "no model calls";
+  return `≈ ${calls} call${calls === 1 ? "" : "s"} / query`;
+}
+
+export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }: NodeProps<TechniqueFlowNode>) {
+  const params = useItasca((state) => state.nodes.find((node) => node.id === id)?.params);
+  const diagnostics = useItasca(selectNodeDiagnostics(id));
+  const estimate = useItasca(selectNodeEstimate(id));
+  const definition = nodeRegistry.get(data.nodeType);
+
+  if (definition === undefined || params === undefined) {
+    return (
+      <div className="tnode tnode--unknown" data-testid={`node-${id}`}>
+        <header className="tnode-header">
+          <span className="tnode-title">{data.nodeType}</span>
+          <span className="tnode-id">{id}</span>
+          <DiagnosticBadge nodeId={id} diagnostics={diagnostics} />
+        </header>
+        <div className="tnode-body">unknown node type</div>
+      </div>
+    );
+  }
+
+  const summary = summarizeNode(definition, params);
+  return (
+    <div className={`tnode tnode--${definition.category}${selected ? " tnode--selected" : ""}`} data-testid={`node-${id}`} data-node-type={definition.type}>
+      <header className="tnode-header">
+        <span className="tnode-title">{definition.title}</span>
+        <span className="tnode-id" title={`id: ${id}`}>
+          {id}
+        </span>
+        <DiagnosticBadge nodeId={id} diagnostics={diagnostics} />
+      </header>
+      {summary.model !== undefined && (
+        <div className="tnode-model" data-testid={`node-model-${id}`} title={summary.model}>
+          {summary.model}
+        </div>
+      )}
+      {summary.params.length > 0 && (
+        <div className="tnode-params">
+          {summary.params.map(([label, value]) => (
+            <span key={label} className="chip">
+              <span className="chip-label">{label}</span> {value}
+            </span>
+          ))}
+        </div>
+      )}
+      <div className="tnode-ports">
+        <div className="tnode-inputs">
+          {Object.entries(definition.inputs).map(([port, def]) => (
+            <PortHandle key={port} nodeId={id} port={port} type={def.type} side="in" description={def.description} required={isRequiredInput(def)} />
+          ))}
+        </div>
+        <div className="tnode-outputs">
+          {Object.entries(definition.outputs).map(([port, def]) => (
+            <PortHandle key={port} nodeId={id} port={port} type={def.type} side="out" description={def.description} />
+          ))}
+        </div>
+      </div>
+      <footer className={`tnode-calls${estimate?.calls ? "" : " tnode-calls--none"}`} data-testid={`node-calls-${id}`} data-calls={estimate?.calls ?? ""}>
+        {callsLabel(estimate?.calls)}
+      </footer>
+    </div>
+  );
+});

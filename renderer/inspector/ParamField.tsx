@@ -1,0 +1,43 @@
+/** Picks the control for one param from its field spec, and writes through the store. */
+import type { Diagnostic } from "../../core/graph/diagnostics";
+import { useItasca, useItascaStore } from "../store/react";
+import { BooleanField } from "./BooleanField";
+import type { FieldSpec } from "./field-model";
+import { NumberField } from "./NumberField";
+import { SelectField } from "./SelectField";
+import { TemplateField } from "./TemplateField";
+import { TextField } from "./TextField";
+
+const NO_MODELS: readonly string[] = [];
+
+export interface ParamFieldProps {
+  nodeId: string;
+  field: FieldSpec;
+  value: unknown;
+  diagnostics: readonly Diagnostic[];
+}
+
+export function ParamField({ nodeId, field, value, diagnostics }: ParamFieldProps) {
+  const store = useItascaStore();
+  const modelIds = useItasca((state) => state.modelIds) ?? NO_MODELS;
+  const commit = (next: unknown): string | null => {
+    const result = store.getState().setNodeParam(nodeId, field.name, next);
+    return result.ok ? null : result.reason;
+  };
+  const props = { nodeId, value, diagnostics, commit };
+  switch (field.kind) {
+    case "number":
+      return <NumberField {...props} field={field} />;
+    case "enum":
+      return <SelectField {...props} field={field} options={field.options} />;
+    case "model":
+      return <SelectField {...props} field={field} options={modelIds} missingLabel="not in the model registry" />;
+    case "boolean":
+      return <BooleanField {...props} field={field} />;
+    case "template":
+      return <TemplateField {...props} field={field} />;
+    case "text":
+    case "json":
+      return <TextField {...props} field={field} />;
+  }
+}

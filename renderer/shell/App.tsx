@@ -1,0 +1,46 @@
+/**
+ * The designer's screen (ARCHITECTURE.md section 6b): top bar; palette left, canvas centre,
+ * inspector right; the collapsible bottom panel under the canvas.
+ */
+import { useEffect } from "react";
+import { Canvas } from "../canvas/Canvas";
+import { Inspector } from "../inspector/Inspector";
+import { Palette } from "../palette/Palette";
+import { useItasca } from "../store/react";
+import { BottomPanel } from "./BottomPanel";
+import { NoticeToast } from "./NoticeToast";
+import { ShortcutsOverlay } from "./ShortcutsOverlay";
+import { TopBar } from "./TopBar";
+import { useClipboardEvents } from "./use-clipboard-events";
+import { useCommands } from "./use-commands";
+import { useHostStart } from "./use-host-start";
+import { useShortcuts } from "./use-shortcuts";
+
+export function App() {
+  const theme = useItasca((state) => state.theme);
+  const commands = useCommands();
+  useShortcuts(commands);
+  useClipboardEvents();
+  useHostStart();
+  // On the root element, so the theme's variables reach portals and the page background too.
+  useEffect(() => {
+    document.documentElement.dataset["theme"] = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  return (
+    <div className="app">
+      <TopBar commands={commands} />
+      <main className="workspace">
+        <Palette />
+        <section className="centre">
+          <Canvas />
+          <BottomPanel />
+        </section>
+        <Inspector />
+      </main>
+      <ShortcutsOverlay />
+      <NoticeToast />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The top bar: the file name with its dirty mark, the estimated calls per query, and the edit
+ * and view commands. The run controls, query box and budget meter join it with the run panel.
+ */
+import { useHistory, useItasca } from "../store/react";
+import { selectDerived, selectDirty } from "../store/selectors";
+import type { Commands } from "./use-commands";
+
+export function TopBar({ commands }: { commands: Commands }) {
+  const fileName = useItasca((state) => state.fileName);
+  const dirty = useItasca(selectDirty);
+  const theme = useItasca((state) => state.theme);
+  const toggleTheme = useItasca((state) => state.toggleTheme);
+  const calls = useItasca((state) => selectDerived(state).totalCalls);
+  const layoutRunning = useItasca((state) => state.layoutRunning);
+  const canUndo = useHistory((state) => state.pastStates.length > 0);
+  const canRedo = useHistory((state) => state.futureStates.length > 0);
+
+  return (
+    <header className="topbar" data-testid="topbar">
+      <span className="brand">Itasca</span>
+      <span className="file" title={fileName}>
+        <span className="file-name" data-testid="file-name">
+          {fileName}
+        </span>
+        {dirty && (
+          <span className="dirty-mark" data-testid="dirty-mark" title="Unsaved changes" aria-label="unsaved changes">
+            ●
+          </span>
+        )}
+      </span>
+      <span className="estimate" data-testid="estimated-calls" data-calls={calls} title="Estimated model calls per query, all nodes">
+        ≈ {calls} call{calls === 1 ? "" : "s"} / query
+      </span>
+      {/* Seam: Run / Cancel, the query box and the budget meter go here with the run panel. */}
+      <span className="topbar-spacer" />
+      <nav className="toolbar" aria-label="Edit and view">
+        <button type="button" data-testid="undo" onClick={commands.undo} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)">
+          Undo
+        </button>
+        <button type="button" data-testid="redo" onClick={commands.redo} disabled={!canRedo} title="Redo (Ctrl/Cmd+Shift+Z)">
+          Redo
+        </button>
+        <button type="button" data-testid="layout" onClick={commands.layout} disabled={layoutRunning} title="Auto-layout (Ctrl/Cmd+L)">
+          Layout
+        </button>
+        <button type="button" data-testid="fit" onClick={commands.fit} title="Fit view (F)">
+          Fit
+        </button>
+        <button type="button" data-testid="shortcuts-button" onClick={commands.help} title="Keyboard shortcuts (?)">
+          ?
+        </button>
+        <button type="button" data-testid="theme-toggle" onClick={toggleTheme} title="Switch theme" aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}>
+          {theme === "dark" ? "Light" : "Dark"}
+        </button>
+      </nav>
+    </header>
+  );
+}

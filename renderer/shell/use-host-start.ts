@@ -1,0 +1,27 @@
+/**
+ * Asks the host for the model registry and the document to open, once, at start. The document
+ * goes through the validator (and so the one migrator) like every load; a file that cannot be
+ * read leaves an empty canvas and says why.
+ */
+import { useEffect } from "react";
+import { validateArchitecture } from "../../core/graph/validate";
+import { useHost } from "../host/context";
+import { useItascaStore } from "../store/react";
+
+export function useHostStart(): void {
+  const host = useHost();
+  const store = useItascaStore();
+  useEffect(() => {
+    let live = true;
+    void host.listModels().then((models) => live && store.getState().setModels(models));
+    void host.openStartDocument().then(({ fileName, text }) => {
+      if (!live) return;
+      const result = validateArchitecture(text, { file: fileName });
+      if (result.document !== undefined) store.getState().loadDocument(result.document, fileName);
+      else store.getState().notify("error", `${fileName} could not be opened: ${result.diagnostics[0]?.message ?? "unreadable"}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [host, store]);
+}

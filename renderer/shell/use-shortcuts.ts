@@ -1,0 +1,24 @@
+/** Routes keystrokes outside text fields to commands (see shortcuts.ts for the table). */
+import { useEffect } from "react";
+import { IS_MAC, isEditable } from "./platform";
+import { commandFor } from "./shortcuts";
+import type { Commands } from "./use-commands";
+
+export function useShortcuts(commands: Commands): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const command = commandFor(event, IS_MAC);
+      if (command === undefined) return;
+      // In a text field keys edit text; Escape still leaves the field for the canvas.
+      if (isEditable(event.target)) {
+        if (command === "escape" && event.target instanceof HTMLElement) event.target.blur();
+        return;
+      }
+      event.preventDefault();
+      commands[command]();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [commands]);
+}

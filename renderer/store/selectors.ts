@@ -1,0 +1,41 @@
+/**
+ * Narrow selectors: each component subscribes to the least it renders. Derived values come
+ * from one cache, so selectors return the same objects until the graph changes.
+ */
+import type { Diagnostic } from "../../core/graph/diagnostics";
+import type { NodeSpec } from "../../core/graph/schema";
+import type { NodeEstimate } from "../../core/nodes/define";
+import { createDeriver, diagnosticsOf, type Derived } from "./derived";
+import type { ItascaState } from "./state";
+import type { GraphData } from "./types";
+
+const deriveCached = createDeriver();
+
+/** Diagnostics and estimates of the current graph. */
+export function selectDerived(state: ItascaState): Derived {
+  return deriveCached({ nodes: state.nodes, edges: state.edges, name: state.name, models: state.modelIds });
+}
+
+export const selectDiagnostics = (state: ItascaState): readonly Diagnostic[] => selectDerived(state).diagnostics;
+
+export const selectNodeDiagnostics =
+  (nodeId: string) =>
+  (state: ItascaState): readonly Diagnostic[] =>
+    diagnosticsOf(selectDerived(state), nodeId);
+
+export const selectNodeEstimate =
+  (nodeId: string) =>
+  (state: ItascaState): NodeEstimate | undefined =>
+    selectDerived(state).estimates.get(nodeId);
+
+/** The one selected node, or undefined when none or several are selected. */
+export function selectInspectedNode(state: ItascaState): NodeSpec | undefined {
+  const [only, another] = state.selectedNodeIds;
+  return only === undefined || another !== undefined ? undefined : state.nodes.find((node) => node.id === only);
+}
+
+/** The document differs from what was last opened or saved. */
+export const selectDirty = (state: ItascaState): boolean => state.nodes !== state.saved.nodes || state.edges !== state.saved.edges;
+
+/** The graph of a state, for event handlers (`getState()`); a new object each call, so not a hook selector. */
+export const graphOf = (state: ItascaState): GraphData => ({ nodes: state.nodes, edges: state.edges });

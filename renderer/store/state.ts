@@ -1,0 +1,8 @@
+/** The whole store's state: the slices, combined. */
+import type { CatalogSlice } from "./slices/catalog-slice";
+import type { EditSlice } from "./slices/edit-slice";
+import type { GraphSlice } from "./slices/graph-slice";
+import type { SelectionSlice } from "./slices/selection-slice";
+import type { UiSlice } from "./slices/ui-slice";
+
+export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice;
