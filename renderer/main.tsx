@@ -1,13 +1,18 @@
 /**
- * Browser entry. Today it always uses the in-memory host; the Electron preload and the
- * web-studio bridge will provide a host here instead (the seam is `mountApp`'s host argument).
+ * Browser entry. Served by `itasca studio`, the page carries a session token and the app talks
+ * to the studio through the web host; on the dev server (no token) it uses the in-memory host,
+ * which designs but cannot run or save. Electron's preload will provide its own host here.
  */
 import "@xyflow/react/dist/style.css";
 import "./styles/theme.css";
 import "./styles/layout.css";
 import "./styles/canvas.css";
 import "./styles/panels.css";
+import "./styles/run.css";
+import { createWebHostClient, tokenFromPage } from "../core/api/web-client";
+import type { Host } from "./host/host";
 import { createMemoryHost } from "./host/memory-host";
+import { createWebHost } from "./host/web-host";
 import { mountApp } from "./shell/mount";
 import type { Theme } from "./store/slices/ui-slice";
 
@@ -19,9 +24,14 @@ function initialTheme(): Theme {
   return window.matchMedia("(prefers-color-scheme: light)").matches ? "light" : "dark";
 }
 
+function pickHost(): Host {
+  const token = tokenFromPage();
+  return token === undefined ? createMemoryHost() : createWebHost(createWebHostClient({ token }));
+}
+
 const element = document.getElementById("root");
 if (element === null) throw new Error('index.html has no element with id "root"');
-mountApp(element, createMemoryHost(), {
+mountApp(element, pickHost(), {
   theme: initialTheme(),
   onStore: (store) => store.subscribe((state, previous) => state.theme !== previous.theme && localStorage.setItem(THEME_KEY, state.theme)),
 });

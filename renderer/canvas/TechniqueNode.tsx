@@ -7,7 +7,7 @@ import { memo } from "react";
 import { isRequiredInput } from "../../core/nodes/define";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { useItasca } from "../store/react";
-import { selectNodeDiagnostics, selectNodeEstimate } from "../store/selectors";
+import { selectNodeDiagnostics, selectNodeEstimate, selectNodeRun } from "../store/selectors";
 import { DiagnosticBadge } from "./DiagnosticBadge";
 import type { TechniqueFlowNode } from "./flow-model";
 import { summarizeNode } from "./node-summary";
@@ -24,6 +24,7 @@ export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }:
   const diagnostics = useItasca(selectNodeDiagnostics(id));
   const estimate = useItasca(selectNodeEstimate(id));
   const definition = nodeRegistry.get(data.nodeType);
+  const runStatus = useItasca((state) => selectNodeRun(id)(state)?.status);
 
   if (definition === undefined || params === undefined) {
     return (
@@ -40,8 +41,9 @@ export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }:
 
   const summary = summarizeNode(definition, params);
   return (
-    <div className={`tnode tnode--${definition.category}${selected ? " tnode--selected" : ""}`} data-testid={`node-${id}`} data-node-type={definition.type}>
+    <div className={`tnode tnode--${definition.category}${selected ? " tnode--selected" : ""}${runStatus === undefined ? "" : ` tnode--run-${runStatus}`}`} data-testid={`node-${id}`} data-node-type={definition.type}>
       <header className="tnode-header">
+        {runStatus !== undefined && <span className={`run-dot run-dot--${runStatus}`} data-testid={`node-status-${id}`} data-status={runStatus} title={`last run: ${runStatus}`} />}
         <span className="tnode-title">{definition.title}</span>
         <span className="tnode-id" title={`id: ${id}`}>
           {id}

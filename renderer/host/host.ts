@@ -1,12 +1,13 @@
 /**
  * What the designer needs from whoever hosts it: the Electron preload bridge, the web-studio
- * bridge, or the in-memory stub (memory-host.ts). The app receives one `Host` object and never
- * reaches past it, so the same renderer runs in all three.
+ * bridge (web-host.ts), or the in-memory stub (memory-host.ts). The app receives one `Host`
+ * object and never reaches past it, so the same renderer runs in all three.
  *
- * This is the subset the canvas uses today. The studio service contract (core/api/contract.ts)
- * will define the real channels; an adapter from that contract to this interface is the seam
- * where files (open/save), the model registry page and the run panel plug in.
+ * Everything beyond the start document answers with a `Result` from the host contract
+ * (core/api/contract.ts), so a host that cannot run or save (the memory stub) says so with
+ * the stable `unsupported` code instead of throwing.
  */
+import type { ChannelInput, DirectoryListing, FileText, RecentFile, Result, RunEventData, RunRecord, RunSummary, TemplateInfo } from "../../core/api/contract";
 
 /** A model registry entry as the pickers show it. */
 export interface HostModel {
@@ -26,7 +27,12 @@ export interface HostDocument {
   fileName: string;
   /** The file text; the app validates and migrates it like every load. */
   text: string;
+  /** Where it is stored, when it is a file (save writes back there); absent for untitled documents. */
+  path?: string;
 }
+
+/** What `run.start` takes: the architecture, the query, an optional budget and the file it came from. */
+export type RunStartInput = ChannelInput<"run.start">;
 
 export interface Host {
   /** Which host this is, for the about box and for tests. */
@@ -35,4 +41,26 @@ export interface Host {
   listModels(): Promise<readonly HostModel[]>;
   /** The architecture to show when the app starts. */
   openStartDocument(): Promise<HostDocument>;
+
+  /** Starts a run; its events arrive through {@link onRunEvent}. */
+  startRun(input: RunStartInput): Promise<Result<{ runId: string }>>;
+  cancelRun(runId: string): Promise<Result<{ runId: string; cancelled: boolean }>>;
+  /** The latest runs, newest first; only those started from `file` when given. */
+  listRuns(file?: string, limit?: number): Promise<Result<RunSummary[]>>;
+  /** A stored run: its query, architecture and (once ended) result with the trace. */
+  getRun(runId: string): Promise<Result<RunRecord>>;
+  /**
+   * Receives every event of every run. Subscribe before starting a run: the first events
+   * follow `run.start` immediately. Returns the unsubscribe function.
+   */
+  onRunEvent(listener: (event: RunEventData) => void): () => void;
+  /** Reports whether the host answers (true) or not; called once now and on each change. */
+  onReachable(listener: (reachable: boolean) => void): () => void;
+
+  templates(): Promise<Result<TemplateInfo[]>>;
+  readFile(path: string): Promise<Result<FileText>>;
+  writeFile(path: string, text: string): Promise<Result<{ path: string }>>;
+  recentFiles(): Promise<Result<RecentFile[]>>;
+  /** A folder's sub-folders and .json files (the web studio's stand-in for an open dialog). */
+  listDir(dir?: string): Promise<Result<DirectoryListing>>;
 }

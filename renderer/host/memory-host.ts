@@ -1,9 +1,10 @@
 /**
  * The in-memory host: no engine, no files, no network. It serves the built-in model ids and the
- * sample architecture, which is enough to design (and for the canvas tests); runs, files and the
- * models page need a real host (Electron or the web-studio server).
+ * sample architecture, which is enough to design (and for the canvas tests); runs and files
+ * answer `unsupported`, since they need a real host (Electron or the web-studio server).
  */
 import sampleRankFuse from "../../presets/architectures/sample-rank-fuse.itasca.json";
+import { err, type Result } from "../../core/api/result";
 import type { Host, HostDocument, HostModel } from "./host";
 
 /**
@@ -26,6 +27,8 @@ export interface MemoryHostOptions {
   document?: HostDocument;
 }
 
+const unsupported = async <T>(): Promise<Result<T>> => err("unsupported", "this designer has no host to run or store files (start it with `itasca studio` or the desktop app)");
+
 export function createMemoryHost(options: MemoryHostOptions = {}): Host {
   const models = options.models ?? BUILTIN_HOST_MODELS;
   const document = options.document ?? { fileName: "sample-rank-fuse.itasca.json", text: `${JSON.stringify(sampleRankFuse, null, 2)}\n` };
@@ -33,5 +36,20 @@ export function createMemoryHost(options: MemoryHostOptions = {}): Host {
     kind: "memory",
     listModels: async () => models,
     openStartDocument: async () => document,
+    startRun: unsupported,
+    cancelRun: unsupported,
+    listRuns: unsupported,
+    getRun: unsupported,
+    onRunEvent: () => () => undefined,
+    // Nothing to reach, so nothing is unreachable: no banner on the dev server.
+    onReachable: (listener) => {
+      listener(true);
+      return () => undefined;
+    },
+    templates: unsupported,
+    readFile: unsupported,
+    writeFile: unsupported,
+    recentFiles: unsupported,
+    listDir: unsupported,
   };
 }

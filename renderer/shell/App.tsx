@@ -6,8 +6,11 @@ import { useEffect } from "react";
 import { Canvas } from "../canvas/Canvas";
 import { Inspector } from "../inspector/Inspector";
 import { Palette } from "../palette/Palette";
+import { useRunCommands } from "../run/use-run-commands";
+import { useRunEvents } from "../run/use-run-events";
 import { useItasca } from "../store/react";
 import { BottomPanel } from "./BottomPanel";
+import { HostBanner } from "./HostBanner";
 import { NoticeToast } from "./NoticeToast";
 import { ShortcutsOverlay } from "./ShortcutsOverlay";
 import { TopBar } from "./TopBar";
@@ -18,7 +21,9 @@ import { useShortcuts } from "./use-shortcuts";
 
 export function App() {
   const theme = useItasca((state) => state.theme);
-  const commands = useCommands();
+  const runCommands = useRunCommands();
+  const commands = useCommands(runCommands);
+  useRunEvents(runCommands);
   useShortcuts(commands);
   useClipboardEvents();
   useHostStart();
@@ -30,12 +35,13 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar commands={commands} />
+      <HostBanner />
+      <TopBar commands={commands} runCommands={runCommands} />
       <main className="workspace">
         <Palette />
         <section className="centre">
           <Canvas />
-          <BottomPanel />
+          <BottomPanel runCommands={runCommands} />
         </section>
         <Inspector />
       </main>

@@ -1,32 +1,72 @@
 /**
- * The collapsible bottom panel. It has one tab today, Problems; Run, Trace, Evaluate and Search
- * join this tab list when the host can run architectures.
+ * The collapsible bottom panel: Problems, Run (live statuses, answer, usage) and Trace (every
+ * call). Evaluate and Search join this tab list later.
  */
+import type { ReactNode } from "react";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
+import { RunPanel } from "../run/RunPanel";
+import { TracePanel } from "../run/TracePanel";
+import type { RunCommands } from "../run/use-run-commands";
 import { useItasca, useItascaStore } from "../store/react";
-import { selectDerived } from "../store/selectors";
+import { selectCurrentRun, selectDerived } from "../store/selectors";
+import type { BottomTab } from "../store/slices/runs-slice";
 
-export function BottomPanel() {
+function Tab({ tab, children }: { tab: BottomTab; children: ReactNode }) {
+  const store = useItascaStore();
+  const active = useItasca((state) => state.bottomTab === tab);
+  const open = useItasca((state) => state.bottomPanelOpen);
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={active}
+      className={`bottom-tab${active ? " bottom-tab--active" : ""}`}
+      data-testid={`${tab}-tab`}
+      // Clicking the open tab again folds the panel away, as the single Problems tab did.
+      onClick={() => (active && open ? store.getState().setBottomPanelOpen(false) : store.getState().setBottomTab(tab))}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function BottomPanel({ runCommands }: { runCommands: RunCommands }) {
   const store = useItascaStore();
   const open = useItasca((state) => state.bottomPanelOpen);
+  const tab = useItasca((state) => state.bottomTab);
   const errors = useItasca((state) => selectDerived(state).errorCount);
   const warnings = useItasca((state) => selectDerived(state).warningCount);
+  const calls = useItasca((state) => selectCurrentRun(state)?.trace.length ?? 0);
   return (
-    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}`} data-testid="bottom-panel" aria-label="Problems">
+    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}`} data-testid="bottom-panel" aria-label="Problems, run and trace">
       <div className="bottom-tabs" role="tablist">
-        <button type="button" role="tab" aria-selected className="bottom-tab bottom-tab--active" data-testid="problems-tab" onClick={() => store.getState().setBottomPanelOpen(!open)}>
+        <Tab tab="problems">
           Problems
           <span className={`count count--${errors > 0 ? "error" : warnings > 0 ? "warning" : "ok"}`} data-testid="problems-count" data-errors={errors} data-warnings={warnings}>
             {errors + warnings}
           </span>
-        </button>
+        </Tab>
+        <Tab tab="run">Run</Tab>
+        <Tab tab="trace">
+          Trace <span className="count count--ok">{calls}</span>
+        </Tab>
         <button type="button" className="bottom-toggle" data-testid="bottom-panel-toggle" onClick={() => store.getState().setBottomPanelOpen(!open)} aria-label={open ? "Collapse panel" : "Expand panel"}>
           {open ? "▾" : "▴"}
         </button>
       </div>
-      {open && (
+      {open && tab === "problems" && (
         <div className="bottom-body" data-testid="problems-panel">
           <ProblemsPanel />
+        </div>
+      )}
+      {open && tab === "run" && (
+        <div className="bottom-body" data-testid="run-panel">
+          <RunPanel commands={runCommands} />
+        </div>
+      )}
+      {open && tab === "trace" && (
+        <div className="bottom-body" data-testid="trace-panel">
+          <TracePanel />
         </div>
       )}
     </section>

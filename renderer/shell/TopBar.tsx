@@ -1,12 +1,15 @@
 /**
- * The top bar: the file name with its dirty mark, the estimated calls per query, and the edit
- * and view commands. The run controls, query box and budget meter join it with the run panel.
+ * The top bar: the file name with its dirty mark, the estimated calls per query, the run
+ * controls with the query box, and the edit and view commands. The budget meter joins it later.
  */
+import { FileControls } from "../files/FileControls";
+import { RunControls } from "../run/RunControls";
+import type { RunCommands } from "../run/use-run-commands";
 import { useHistory, useItasca } from "../store/react";
 import { selectDerived, selectDirty } from "../store/selectors";
 import type { Commands } from "./use-commands";
 
-export function TopBar({ commands }: { commands: Commands }) {
+export function TopBar({ commands, runCommands }: { commands: Commands; runCommands: RunCommands }) {
   const fileName = useItasca((state) => state.fileName);
   const dirty = useItasca(selectDirty);
   const theme = useItasca((state) => state.theme);
@@ -19,6 +22,7 @@ export function TopBar({ commands }: { commands: Commands }) {
   return (
     <header className="topbar" data-testid="topbar">
       <span className="brand">Itasca</span>
+      <FileControls />
       <span className="file" title={fileName}>
         <span className="file-name" data-testid="file-name">
           {fileName}
@@ -32,7 +36,7 @@ export function TopBar({ commands }: { commands: Commands }) {
       <span className="estimate" data-testid="estimated-calls" data-calls={calls} title="Estimated model calls per query, all nodes">
         ≈ {calls} call{calls === 1 ? "" : "s"} / query
       </span>
-      {/* Seam: Run / Cancel, the query box and the budget meter go here with the run panel. */}
+      <RunControls commands={runCommands} />
       <span className="topbar-spacer" />
       <nav className="toolbar" aria-label="Edit and view">
         <button type="button" data-testid="undo" onClick={commands.undo} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)">

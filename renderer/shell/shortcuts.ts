@@ -17,6 +17,7 @@ export type CommandId =
   | "search"
   | "toggle-problems"
   | "help"
+  | "run"
   | "escape";
 
 /** Commands the key handler performs (the clipboard ones go through clipboard events). */
@@ -57,7 +58,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: "search", keys: ["/"], description: "Search the palette" },
   { command: "toggle-problems", keys: ["Mod+J"], description: "Show or hide the problems panel" },
   { command: "help", keys: ["?"], description: "Show this list" },
-  { command: "escape", keys: ["Esc"], description: "Close this list, or clear the selection" },
+  { command: "run", keys: ["Mod+Enter"], description: "Run the architecture on the query (also from the query box)" },
+  { command: "escape", keys: ["Esc"], description: "Close this list, cancel the running run, or clear the selection" },
 ];
 
 /**
@@ -70,6 +72,7 @@ export function commandFor(stroke: KeyStroke, isMac: boolean): KeyCommandId | un
   if (stroke.altKey) return undefined;
   if (mod) {
     if (key === "z") return stroke.shiftKey ? "redo" : "undo";
+    if (key === "Enter" && !stroke.shiftKey) return "run";
     if (stroke.shiftKey) return undefined;
     if (key === "y" && stroke.ctrlKey) return "redo";
     if (key === "d") return "duplicate";

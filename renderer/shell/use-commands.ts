@@ -4,14 +4,22 @@
  */
 import { useReactFlow } from "@xyflow/react";
 import { useMemo } from "react";
+import type { RunCommands } from "../run/use-run-commands";
 import { useItascaStore } from "../store/react";
 import type { KeyCommandId } from "./shortcuts";
 
 const FIT = { padding: 0.2, duration: 300 } as const;
 
-export type Commands = Readonly<Record<KeyCommandId, () => void>>;
+/** The key commands, plus `cancel` (Escape inside a text field cancels a run without clearing the selection). */
+export type Commands = Readonly<Record<KeyCommandId | "cancel", () => void>>;
 
-export function useCommands(): Commands {
+/** A run is going, so Escape means "stop it". */
+function runGoing(store: ReturnType<typeof useItascaStore>): boolean {
+  const { currentRunId, runs } = store.getState();
+  return currentRunId !== null && runs[currentRunId]?.status === "running";
+}
+
+export function useCommands(run: RunCommands): Commands {
   const store = useItascaStore();
   const { fitView } = useReactFlow();
   return useMemo(() => {
@@ -32,7 +40,13 @@ export function useCommands(): Commands {
       search: () => document.querySelector<HTMLInputElement>('[data-testid="palette-search"]')?.focus(),
       "toggle-problems": () => state().setBottomPanelOpen(!state().bottomPanelOpen),
       help: () => state().setShortcutsOpen(!state().shortcutsOpen),
-      escape: () => (state().shortcutsOpen ? state().setShortcutsOpen(false) : state().clearSelection()),
+      run: run.run,
+      cancel: run.cancel,
+      escape: () => {
+        if (state().shortcutsOpen) state().setShortcutsOpen(false);
+        else if (runGoing(store)) run.cancel();
+        else state().clearSelection();
+      },
     };
-  }, [store, fitView]);
+  }, [store, fitView, run]);
 }

@@ -10,9 +10,13 @@ export function useShortcuts(commands: Commands): void {
       if (event.defaultPrevented || event.isComposing) return;
       const command = commandFor(event, IS_MAC);
       if (command === undefined) return;
-      // In a text field keys edit text; Escape still leaves the field for the canvas.
-      if (isEditable(event.target)) {
-        if (command === "escape" && event.target instanceof HTMLElement) event.target.blur();
+      // In a text field keys edit text; Escape still leaves the field for the canvas, and
+      // Mod+Enter still runs, so the query box can start a run without reaching for the mouse.
+      if (isEditable(event.target) && command !== "run") {
+        if (command === "escape" && event.target instanceof HTMLElement) {
+          event.target.blur();
+          commands.cancel();
+        }
         return;
       }
       event.preventDefault();

@@ -10,6 +10,7 @@ import { createHistoryPort } from "./history";
 import { createCatalogSlice } from "./slices/catalog-slice";
 import { createEditSlice } from "./slices/edit-slice";
 import { createGraphSlice } from "./slices/graph-slice";
+import { createRunsSlice } from "./slices/runs-slice";
 import { createSelectionSlice } from "./slices/selection-slice";
 import { createUiSlice, type Theme } from "./slices/ui-slice";
 import type { ItascaState } from "./state";
@@ -36,6 +37,7 @@ export function createItascaStore(options: CreateStoreOptions = {}) {
         ...createEditSlice(...a),
         ...createUiSlice(...a),
         ...createCatalogSlice(...a),
+        ...createRunsSlice(...a),
       }),
       {
         partialize: (state): GraphData => ({ nodes: state.nodes, edges: state.edges }),

@@ -7,6 +7,7 @@ import type { NodeSpec } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
 import type { ItascaState } from "./state";
+import type { NodeRunView, RunView } from "./runs/run-view";
 import type { GraphData } from "./types";
 
 const deriveCached = createDeriver();
@@ -39,3 +40,12 @@ export const selectDirty = (state: ItascaState): boolean => state.nodes !== stat
 
 /** The graph of a state, for event handlers (`getState()`); a new object each call, so not a hook selector. */
 export const graphOf = (state: ItascaState): GraphData => ({ nodes: state.nodes, edges: state.edges });
+
+/** The run the panel shows, if any. */
+export const selectCurrentRun = (state: ItascaState): RunView | undefined => (state.currentRunId === null ? undefined : state.runs[state.currentRunId]);
+
+/** One node's state in the shown run. */
+export const selectNodeRun =
+  (nodeId: string) =>
+  (state: ItascaState): NodeRunView | undefined =>
+    selectCurrentRun(state)?.nodes[nodeId];

@@ -2,7 +2,8 @@
 import type { CatalogSlice } from "./slices/catalog-slice";
 import type { EditSlice } from "./slices/edit-slice";
 import type { GraphSlice } from "./slices/graph-slice";
+import type { RunsSlice } from "./slices/runs-slice";
 import type { SelectionSlice } from "./slices/selection-slice";
 import type { UiSlice } from "./slices/ui-slice";
 
-export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice;
+export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice & RunsSlice;

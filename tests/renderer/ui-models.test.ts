@@ -112,6 +112,6 @@ describe("keyboard shortcuts", () => {
   });
 
   it("lists every command in the help overlay", () => {
-    expect(SHORTCUTS.map((s) => s.command)).toEqual(["undo", "redo", "delete", "copy", "cut", "paste", "duplicate", "select-all", "layout", "fit", "search", "toggle-problems", "help", "escape"]);
+    expect(SHORTCUTS.map((s) => s.command)).toEqual(["undo", "redo", "delete", "copy", "cut", "paste", "duplicate", "select-all", "layout", "fit", "search", "toggle-problems", "help", "run", "escape"]);
   });
 });

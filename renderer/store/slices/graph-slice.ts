@@ -14,6 +14,8 @@ import type { ItascaState } from "../state";
 export interface GraphSlice {
   /** The file name shown in the top bar. */
   fileName: string;
+  /** Where the document is stored; undefined for an untitled one (save then asks where). */
+  filePath: string | undefined;
   /** The architecture's `name`. */
   name: string;
   description: string | undefined;
@@ -33,7 +35,7 @@ export interface GraphSlice {
   loadSeq: number;
 
   /** Replaces the document, forgetting the undo history and the selection. */
-  loadDocument(document: Architecture, fileName: string): void;
+  loadDocument(document: Architecture, fileName: string, filePath?: string): void;
   /** Applies one edit; a refused edit changes nothing and returns the reason. */
   apply(change: GraphChange): EditResult;
   /** Starts a gesture: the edits until {@link endGesture} become one undo step. */
@@ -46,11 +48,16 @@ export interface GraphSlice {
   redo(): void;
   /** Lays the graph out left to right (elkjs); one undo step. */
   autoLayout(): Promise<EditResult>;
-  /** Marks the current graph as saved (the host wrote it). */
-  markSaved(): void;
+  /** Marks the current graph as saved (the host wrote it), at `filePath` when given (save as). */
+  markSaved(filePath?: string): void;
 }
 
 type Creator = StateCreator<ItascaState, [["temporal", unknown]], [], GraphSlice>;
+
+/** The last segment of a host path (either separator: the host may be Windows). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
 
 /** The current document in the file's form, ready for serializeArchitecture. */
 export function documentOf(state: ItascaState): Architecture {
@@ -78,6 +85,7 @@ export function createGraphSlice(history: HistoryPort): Creator {
 
     return {
       fileName: "untitled.itasca.json",
+      filePath: undefined,
       name: "untitled",
       description: undefined,
       schemaUri: undefined,
@@ -89,10 +97,11 @@ export function createGraphSlice(history: HistoryPort): Creator {
       layoutRunning: false,
       loadSeq: 0,
 
-      loadDocument: (document, fileName) => {
+      loadDocument: (document, fileName, filePath) => {
         if (get().gestureStart !== null) history.resume();
         set({
           fileName,
+          filePath,
           name: document.name,
           description: document.description,
           schemaUri: document.$schema,
@@ -166,9 +175,9 @@ export function createGraphSlice(history: HistoryPort): Creator {
         }
       },
 
-      markSaved: () => {
+      markSaved: (filePath) => {
         const { nodes, edges } = get();
-        set({ saved: { nodes, edges } });
+        set({ saved: { nodes, edges }, ...(filePath === undefined ? {} : { filePath, fileName: baseName(filePath) }) });
       },
     };
   };

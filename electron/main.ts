@@ -1,0 +1,122 @@
+/**
+ * The Electron main process: one sandboxed window on the built renderer, the studio service
+ * behind typed IPC, the native menu and dialogs, and API keys in the OS keychain.
+ *
+ * The engine runs here in the main process. It is asynchronous throughout (model calls are
+ * I/O, the embedded model runs on node-llama-cpp's own threads), so a long run does not block
+ * the event loop or the window; a utility process would add a second IPC hop for no gain yet.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from "electron";
+import { installRoot } from "../core/providers/install-root";
+import { ensureDataDir } from "../core/store/data-dir";
+import { createStudioService, type StudioService } from "../core/studio/service";
+import { EVENT_CHANNEL, registerIpcHandlers } from "./ipc-handlers";
+import { menuTemplate } from "./menu";
+import { MENU_CHANNEL, type MenuCommand } from "./menu-commands";
+import { denyNavigation, denyWebview, denyWindowOpen } from "./navigation";
+import { SafeStorageSecretStore } from "./safe-storage-store";
+import { webPreferences, withCsp } from "./window-options";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const indexFile = join(installRoot(), "renderer", "dist", "index.html");
+const appUrl = pathToFileURL(indexFile).href;
+const preloadFile = join(here, "preload.cjs");
+const dev = !app.isPackaged;
+const ARCHITECTURE_FILTERS = [{ name: "Itasca architecture", extensions: ["itasca.json", "json"] }];
+
+let service: StudioService | undefined;
+let window: BrowserWindow | undefined;
+
+function send(command: MenuCommand): void {
+  if (window && !window.webContents.isDestroyed()) window.webContents.send(MENU_CHANNEL, command);
+}
+
+function createWindow(): BrowserWindow {
+  const created = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: "Itasca",
+    backgroundColor: "#1e1e1e",
+    webPreferences: webPreferences(preloadFile, { devTools: dev }),
+  });
+  created.webContents.on("will-navigate", denyNavigation);
+  created.webContents.on("will-attach-webview", denyWebview);
+  created.webContents.setWindowOpenHandler(denyWindowOpen);
+  created.once("ready-to-show", () => created.show());
+  created.on("closed", () => (window = undefined));
+  void created.loadFile(indexFile);
+  return created;
+}
+
+function installMenu(): void {
+  const template = menuTemplate(
+    {
+      send,
+      open: () => {
+        if (!window) return;
+        void dialog.showOpenDialog(window, { title: "Open architecture", filters: ARCHITECTURE_FILTERS, properties: ["openFile"] }).then((choice) => {
+          const path = choice.filePaths[0];
+          if (!choice.canceled && path) send({ command: "open", path });
+        });
+      },
+      saveAs: () => {
+        if (!window) return;
+        void dialog.showSaveDialog(window, { title: "Save architecture as", filters: ARCHITECTURE_FILTERS }).then((choice) => {
+          if (!choice.canceled && choice.filePath) send({ command: "save-as", path: choice.filePath });
+        });
+      },
+      toggleDevTools: () => window?.webContents.toggleDevTools(),
+    },
+    { devTools: dev },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const defaultSession = session.defaultSession;
+  defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCsp(details.responseHeaders) }));
+  // The designer needs no camera, microphone, notifications or geolocation.
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // Applies to every web contents, including any created later than the main window.
+  app.on("web-contents-created", (_event, contents) => {
+    contents.on("will-navigate", denyNavigation);
+    contents.setWindowOpenHandler(denyWindowOpen);
+  });
+
+  const secrets = SafeStorageSecretStore.inDataDir(ensureDataDir(process.env), safeStorage);
+  // A packaged app starts with cwd "/"; relative paths then resolve against the home folder.
+  service = createStudioService({ kind: "electron", secrets, cwd: app.isPackaged ? app.getPath("home") : process.cwd() });
+  registerIpcHandlers(ipcMain, service, appUrl);
+  service.subscribe((message) => {
+    if (window && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
+  });
+  installMenu();
+  window = createWindow();
+  app.on("activate", () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+  });
+}
+
+app.on("window-all-closed", () => {
+  if (process.platform !== "darwin") app.quit();
+});
+
+let closing = false;
+app.on("before-quit", (event) => {
+  if (closing || !service) return;
+  // Cancel runs and close the database before exiting, so no run is left half recorded.
+  event.preventDefault();
+  closing = true;
+  void service.close().finally(() => app.quit());
+});
+
+start().catch((error: unknown) => {
+  process.stderr.write(`itasca: the app failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  app.quit();
+});

@@ -1,0 +1,60 @@
+/**
+ * The renderer's sandbox: its webPreferences and its Content-Security-Policy, kept apart from
+ * main.ts so tests can assert them without Electron (ARCHITECTURE.md section 6).
+ */
+import type { WebPreferences } from "electron";
+
+/**
+ * The webPreferences of the designer window. The renderer reaches the engine only through the
+ * preload bridge, so it gets no Node, no shared JS context with the preload, and Chromium's
+ * OS-level sandbox.
+ * @param preload absolute path of the bundled preload script
+ */
+export function webPreferences(preload: string, options: { devTools?: boolean } = {}): WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    // Dropping a file on the window would otherwise navigate it away from the app.
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools: options.devTools ?? false,
+  };
+}
+
+/**
+ * Only the app's own files: no remote script, no eval, no remote connection (the engine is
+ * reached over IPC, never fetch). React Flow sets inline styles, hence 'unsafe-inline' for styles.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-src 'none'",
+].join("; ");
+
+/**
+ * Response headers with our CSP in place of any the response carried. Header names are
+ * matched case-insensitively, so a lower-case `content-security-policy` cannot survive beside ours.
+ */
+export function withCsp(responseHeaders: Record<string, string[]> | undefined): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(responseHeaders ?? {})) {
+    if (name.toLowerCase() !== "content-security-policy") headers[name] = value;
+  }
+  headers["Content-Security-Policy"] = [CONTENT_SECURITY_POLICY];
+  return headers;
+}

@@ -1,0 +1,63 @@
+/**
+ * The top bar's file buttons (new, open, save, save as) and their dialog. Save on an untitled
+ * document is save as. Also: dropping a .itasca.json file on the window opens it, and leaving
+ * the page with unsaved edits asks first.
+ */
+import { useEffect, useState } from "react";
+import { useItascaStore } from "../store/react";
+import { selectDirty } from "../store/selectors";
+import { FileDialog, type FileDialogMode } from "./FileDialog";
+import { useFileCommands } from "./use-file-commands";
+
+export function FileControls() {
+  const store = useItascaStore();
+  const files = useFileCommands();
+  const [dialog, setDialog] = useState<FileDialogMode | null>(null);
+
+  useEffect(() => {
+    const onDragOver = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes("Files")) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (file === undefined) return;
+      event.preventDefault();
+      if (!file.name.toLowerCase().endsWith(".json")) return store.getState().notify("error", `${file.name} is not an architecture file (.itasca.json)`);
+      if (!files.confirmDiscard()) return;
+      // A dropped file has no path the host can write to: it opens untitled, saved with save as.
+      void file.text().then((text) => files.openText(text, file.name));
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (selectDirty(store.getState())) event.preventDefault();
+    };
+    window.addEventListener("dragover", onDragOver);
+    window.addEventListener("drop", onDrop);
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => {
+      window.removeEventListener("dragover", onDragOver);
+      window.removeEventListener("drop", onDrop);
+      window.removeEventListener("beforeunload", onBeforeUnload);
+    };
+  }, [store, files]);
+
+  const askThen = (mode: FileDialogMode) => () => files.confirmDiscard() && setDialog(mode);
+  const save = () => void files.save().then((saved) => saved || store.getState().filePath !== undefined || setDialog("save-as"));
+
+  return (
+    <nav className="toolbar file-controls" aria-label="File">
+      <button type="button" data-testid="file-new" onClick={askThen("new")} title="New from a template">
+        New
+      </button>
+      <button type="button" data-testid="file-open" onClick={askThen("open")} title="Open a file">
+        Open
+      </button>
+      <button type="button" data-testid="file-save" onClick={save} title="Save">
+        Save
+      </button>
+      <button type="button" data-testid="file-save-as" onClick={() => setDialog("save-as")} title="Save as">
+        Save as
+      </button>
+      {dialog !== null && <FileDialog mode={dialog} files={files} onClose={() => setDialog(null)} />}
+    </nav>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * What the Run and Trace tabs show about one run, and the pure functions that build it from the
+ * host's run events (core/api/run-types.ts). No React, no store: tests replay recorded events.
+ */
+import type { Answer, Query } from "../../../core/graph/ports";
+import type { RunCallRecord, RunErrorInfo, RunNodeOutputs, RunNodeStatus, RunResultStatus, RunUsage } from "../../../core/api/run-types";
+
+/** A node's state in a run, as its card and the usage table show it. */
+export type NodeRunStatus = "queued" | "running" | "cached" | "done" | "failed" | "budget-stopped" | "cancelled" | "skipped";
+
+export type RunStatus = "running" | RunResultStatus;
+
+/** The text streamed so far by one call of a node. */
+export interface PartialText {
+  callId: string;
+  sample: number;
+  text: string;
+}
+
+export interface NodeRunView {
+  id: string;
+  status: NodeRunStatus;
+  /** Provider calls made and cache hits, so far. */
+  calls: number;
+  cachedCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Set when the node ended. */
+  ms?: number;
+  /** Calls still streaming, by call id; a call's entry goes once it completes. */
+  partials: Readonly<Record<string, PartialText>>;
+  outputs?: RunNodeOutputs;
+  warnings: readonly string[];
+  error?: RunErrorInfo;
+}
+
+export interface RunView {
+  runId: string;
+  name: string;
+  status: RunStatus;
+  query: Query;
+  /** Node ids in the engine's order (topological), for the usage table. */
+  nodeIds: readonly string[];
+  nodes: Readonly<Record<string, NodeRunView>>;
+  answer?: Answer;
+  usage: RunUsage;
+  /** When the run started (ms since the epoch) and, once ended, how long it took. */
+  startedAt: number;
+  ms?: number;
+  /** Every completed call, in completion order. */
+  trace: readonly RunCallRecord[];
+  error?: RunErrorInfo;
+  /** The budget message, when a limit stopped the run. */
+  budgetMessage?: string;
+}
+
+export const EMPTY_RUN_USAGE: RunUsage = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false };
+
+/** A run has ended: nothing more will change it. */
+export const isRunOver = (run: RunView | undefined): boolean => run !== undefined && run.status !== "running";
+
+/** A node that has not started. */
+export function emptyNode(id: string): NodeRunView {
+  return { id, status: "queued", calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, partials: {}, warnings: [] };
+}
+
+/** The engine's "pending" is this panel's "queued"; the other statuses are the same words. */
+export function nodeStatusOf(status: RunNodeStatus): NodeRunStatus {
+  return status === "pending" ? "queued" : status;
+}
+
+/** Adds a call to a usage total the way the engine does (core/engine/result.ts addCallToUsage): hits cost nothing. */
+export function addCall(usage: RunUsage, call: RunCallRecord): RunUsage {
+  if (call.cached) return { ...usage, cachedCalls: usage.cachedCalls + 1 };
+  return {
+    calls: usage.calls + 1,
+    cachedCalls: usage.cachedCalls,
+    inputTokens: usage.inputTokens + call.inputTokens,
+    outputTokens: usage.outputTokens + call.outputTokens,
+    costUsd: usage.costUsd + call.costUsd,
+    estimated: usage.estimated || call.estimatedUsage,
+  };
+}
