@@ -1,8 +1,8 @@
 /**
- * The run data the host pushes and returns, as the renderer sees it. These mirror
- * core/engine/events.ts and core/engine/result.ts, which renderer-safe code may not import
- * (lint: core/api imports nothing Node-side). core/studio/contract-checks.ts proves at compile
- * time that the engine's types and these stay identical, so the mirror cannot drift silently.
+ * The run data the host pushes and returns, as the renderer sees it. Results and usage are
+ * defined here once and used by the engine too (core/engine/result.ts names them); the event
+ * union mirrors core/engine/events.ts, which renderer-safe code may not import, and
+ * core/studio/contract-checks.ts proves at compile time that the two stay identical.
  */
 import type { Answer, PortValueMap, Query } from "../graph/ports";
 import type { ChatMessage, SamplingParams } from "../nodes/define";
@@ -18,18 +18,24 @@ export type RunBudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
 export type RunNodeOutputs = Record<string, PortValueMap[keyof PortValueMap]>;
 
 export interface RunUsage {
+  /** Provider calls made (cache hits excluded). */
   calls: number;
+  /** Calls answered from the cache, at no cost. */
   cachedCalls: number;
+  /** Tokens and dollars of the calls made; cache hits cost nothing. */
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** True when some token figures were estimated because the provider did not report them. */
   estimated: boolean;
 }
 
+/** One model call in the trace. */
 export interface RunCallRecord {
   id: string;
   nodeId: string;
   purpose: string;
+  /** Model registry id. */
   model: string;
   provider: string;
   sample: number;
@@ -43,6 +49,7 @@ export interface RunCallRecord {
   estimatedUsage: boolean;
   latencyMs: number;
   cached: boolean;
+  /** Provider attempts the call took (0 for a cache hit; more than 1 after retries). */
   attempts: number;
   cacheKey: string;
   startedAt: number;
