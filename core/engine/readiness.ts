@@ -51,11 +51,6 @@ export function successorsOf(plan: readonly PlannedNode[]): Map<string, string[]
   return successors;
 }
 
-export function isReady(node: PlannedNode, finished: ReadonlySet<string>): boolean {
-  for (const id of node.predecessors) if (!finished.has(id)) return false;
-  return true;
-}
-
 /** Gathers a ready node's input values from its predecessors' outputs. */
 export function collectInputs(node: PlannedNode, outputs: ReadonlyMap<string, NodeOutputs>): Record<string, PortValue | undefined> {
   const inputs: Record<string, PortValue | undefined> = {};

@@ -58,15 +58,23 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
       options.afterAttempt?.();
       throw error;
     }
-    // The timeout covers the attempt itself, not the wait for a slot.
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    // The timeout covers the attempt itself, not the wait for a slot. A plain controller with a
+    // cleared timer, not AbortSignal.timeout/any: those leave a timer and listeners per call.
+    const attemptController = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attemptController.abort(new ProviderError("timeout", `no answer within ${policy.timeoutMs} ms (attempt ${n})`));
+    }, policy.timeoutMs);
+    const onAbort = () => attemptController.abort(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
     let value: T;
     try {
-      value = await attempt(AbortSignal.any([signal, timeout]));
+      value = await attempt(attemptController.signal);
     } catch (raw) {
       options.afterAttempt?.();
       if (signal.aborted) throw signal.reason ?? raw;
-      const error = timeout.aborted ? new ProviderError("timeout", `no answer within ${policy.timeoutMs} ms (attempt ${n})`, { cause: raw }) : asProviderError(raw);
+      const error = timedOut ? new ProviderError("timeout", `no answer within ${policy.timeoutMs} ms (attempt ${n})`, { cause: raw }) : asProviderError(raw);
       if (!error.retryable || n > policy.maxRetries) throw annotate(error, n);
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw annotate(error, n);
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
@@ -74,6 +82,9 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
       options.onRetry?.({ attempt: n, delayMs, error });
       await abortableSleep(delayMs, signal);
       continue;
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
     }
     options.afterAttempt?.();
     return { value, attempts: n };

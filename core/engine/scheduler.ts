@@ -8,7 +8,7 @@ import type { BudgetRefusal } from "./budget";
 import { createCallRunner, type CallRunnerDeps } from "./call-runner";
 import { EngineError, toErrorInfo } from "./errors";
 import type { RunEventStream } from "./events";
-import { collectInputs, isReady, successorsOf, type NodeOutputs, type PlannedNode } from "./readiness";
+import { collectInputs, successorsOf, type NodeOutputs, type PlannedNode } from "./readiness";
 import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeResult, type RunResult, type RunStatus } from "./result";
 
 export interface ScheduleInput {
@@ -121,17 +121,24 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     }
   };
 
-  // Only the successors of a finished node can have become ready: check those, not the whole plan.
+  // Each node counts the predecessors it still waits for; a successful finish decrements its
+  // successors' counts, so readiness costs O(edges) over the run, not a scan per finish.
   const byId = new Map(plan.map((n) => [n.id, n]));
   const successors = successorsOf(plan);
-  const candidates: PlannedNode[] = [...plan];
+  const waitingFor = new Map(plan.map((n) => [n.id, n.predecessors.size]));
+  const ready: PlannedNode[] = plan.filter((n) => n.predecessors.size === 0);
   const startReadyNodes = () => {
     if (signal.aborted || stopReason) return;
-    for (const node of candidates.splice(0)) {
-      if (results.get(node.id)?.status !== "pending" || !isReady(node, finished)) continue;
+    for (const node of ready.splice(0)) {
+      if (results.get(node.id)?.status !== "pending") continue;
       const promise = runNode(node).finally(() => {
         running.delete(node.id);
-        for (const id of successors.get(node.id) ?? []) candidates.push(byId.get(id) as PlannedNode);
+        if (!finished.has(node.id)) return;
+        for (const id of successors.get(node.id) ?? []) {
+          const left = (waitingFor.get(id) ?? 0) - 1;
+          waitingFor.set(id, left);
+          if (left === 0) ready.push(byId.get(id) as PlannedNode);
+        }
       });
       running.set(node.id, promise);
     }
