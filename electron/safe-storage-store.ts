@@ -4,13 +4,12 @@
  * on Linux), base64-encoded. The file is also 0600 so a plain-text fallback is never
  * world-readable. Values are registered with the redactor so no error can echo them.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { SecretStore } from "../core/providers/keys";
 import { redactor } from "../core/providers/redact";
+import { readPrivateMap, writePrivateMap } from "../core/studio/private-map-file";
 
 export const KEYCHAIN_FILE = "keychain.json";
-const MODE = 0o600;
 
 /** What the store needs of Electron's `safeStorage` (passed in so tests need no Electron). */
 export interface Encryptor {
@@ -59,25 +58,10 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private read(): Map<string, string> {
-    if (!existsSync(this.file)) return new Map();
-    chmodSync(this.file, MODE);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, "utf8"));
-    } catch {
-      throw new Error(`${this.file}: not valid JSON; fix or delete the file (it holds the encrypted API keys entered in the app)`);
-    }
-    const keys = (raw as { encrypted?: unknown } | null)?.encrypted;
-    if (typeof keys !== "object" || keys === null) throw new Error(`${this.file}: expected {"encrypted": {"NAME": "base64"}}`);
-    return new Map(Object.entries(keys).filter((e): e is [string, string] => typeof e[1] === "string"));
+    return readPrivateMap(this.file, "encrypted", "the encrypted API keys entered in the app");
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    // A private temp file renamed into place: never briefly readable by others, never half written.
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ encrypted: Object.fromEntries(this.encrypted) }, null, 2)}\n`, { mode: MODE });
-    chmodSync(temp, MODE);
-    renameSync(temp, this.file);
+    writePrivateMap(this.file, "encrypted", this.encrypted);
   }
 }

@@ -110,3 +110,18 @@ export type RunEventData = { [K in RunEventKind]: { type: K; runId: string; at: 
 
 /** The events after which a run sends nothing more. */
 export const TERMINAL_RUN_EVENTS: readonly RunEventKind[] = ["run.completed", "run.failed", "run.cancelled"];
+
+export const EMPTY_USAGE: RunUsage = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false };
+
+/** Adds one call to a usage total: cache hits count as cached calls and cost nothing. */
+export function addCallToUsage(usage: RunUsage, call: RunCallRecord): RunUsage {
+  if (call.cached) return { ...usage, cachedCalls: usage.cachedCalls + 1 };
+  return {
+    calls: usage.calls + 1,
+    cachedCalls: usage.cachedCalls,
+    inputTokens: usage.inputTokens + call.inputTokens,
+    outputTokens: usage.outputTokens + call.outputTokens,
+    costUsd: usage.costUsd + call.costUsd,
+    estimated: usage.estimated || call.estimatedUsage,
+  };
+}

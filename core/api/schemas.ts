@@ -33,12 +33,13 @@ export const RunIdSchema = z.string().min(1).max(200);
 export const PROVIDER_KIND_VALUES = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
 
 /**
- * A model registry entry. Mirrors core/providers/models.ts (renderer-safe code may not import
- * providers); core/studio/contract-checks.ts fails the build if the two drift apart.
+ * A model registry entry: `models.json`, `itasca.models.json` and the models channels all use
+ * this one schema (core/providers/models.ts re-exports it as ModelEntrySchema).
  */
 export const ModelEntryInputSchema = z.strictObject({
   id: z.string().min(1),
   provider: z.enum(PROVIDER_KIND_VALUES),
+  /** Provider-side model: a model name for HTTP APIs, a GGUF path for llama-cpp (relative paths resolve against the Itasca install). */
   model: z.string().min(1),
   baseUrl: z.string().optional(),
   contextLength: z.number().int().positive().optional(),
@@ -48,8 +49,11 @@ export const ModelEntryInputSchema = z.strictObject({
   rpm: z.number().positive().optional(),
   tpm: z.number().positive().optional(),
   keyEnv: z.string().optional(),
+  /** Per-attempt timeout of one call, in milliseconds. */
   timeoutMs: z.number().int().positive().optional(),
+  /** Retries after a rate limit, server error, timeout or dropped connection. */
   maxRetries: z.number().int().nonnegative().optional(),
+  /** llama-cpp only: CPU threads. Always explicit, since node-llama-cpp's default is far too many on small machines. */
   threads: z.number().int().positive().optional(),
 });
 

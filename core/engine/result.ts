@@ -13,16 +13,5 @@ export type NodeResult = RunNodeResult;
 export type RunStatus = RunResultStatus;
 export type RunResult = RunResultData;
 
-export const EMPTY_USAGE: Usage = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false };
-
-export function addCallToUsage(usage: Usage, call: CallRecord): Usage {
-  if (call.cached) return { ...usage, cachedCalls: usage.cachedCalls + 1 };
-  return {
-    calls: usage.calls + 1,
-    cachedCalls: usage.cachedCalls,
-    inputTokens: usage.inputTokens + call.inputTokens,
-    outputTokens: usage.outputTokens + call.outputTokens,
-    costUsd: usage.costUsd + call.costUsd,
-    estimated: usage.estimated || call.estimatedUsage,
-  };
-}
+// The usage arithmetic is shared with the renderer, which totals live runs the same way.
+export { addCallToUsage, EMPTY_USAGE } from "../api/run-types";

@@ -3,33 +3,14 @@
  * A fresh install has one entry, the embedded `local/stories260k`, so it runs with no server,
  * no key and no download.
  */
-import { z } from "zod";
+import { ModelEntryInputSchema, PROVIDER_KIND_VALUES } from "../api/schemas";
+import type { z } from "zod";
 
-export const PROVIDER_KINDS = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
+export const PROVIDER_KINDS = PROVIDER_KIND_VALUES;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-export const ModelEntrySchema = z
-  .object({
-    id: z.string().min(1),
-    provider: z.enum(PROVIDER_KINDS),
-    /** Provider-side model: a model name for HTTP APIs, a GGUF path for llama-cpp (relative paths resolve against the Itasca install). */
-    model: z.string().min(1),
-    baseUrl: z.string().optional(),
-    contextLength: z.number().int().positive().optional(),
-    priceInPerMTok: z.number().nonnegative().optional(),
-    priceOutPerMTok: z.number().nonnegative().optional(),
-    maxConcurrency: z.number().int().positive().optional(),
-    rpm: z.number().positive().optional(),
-    tpm: z.number().positive().optional(),
-    keyEnv: z.string().optional(),
-    /** Per-attempt timeout of one call, in milliseconds. */
-    timeoutMs: z.number().int().positive().optional(),
-    /** Retries after a rate limit, server error, timeout or dropped connection. */
-    maxRetries: z.number().int().nonnegative().optional(),
-    /** llama-cpp only: CPU threads. Always explicit, since node-llama-cpp's default is far too many on small machines. */
-    threads: z.number().int().positive().optional(),
-  })
-  .strict();
+/** The entry schema, defined once in the renderer-safe host contract. */
+export const ModelEntrySchema = ModelEntryInputSchema;
 
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 

@@ -4,13 +4,12 @@
  * closest equivalent. Values never leave through `list()`, and every stored value is
  * registered with the redactor so no error can echo it.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { SecretStore } from "../providers/keys";
 import { redactor } from "../providers/redact";
+import { readPrivateMap, writePrivateMap } from "./private-map-file";
 
 export const SECRETS_FILE = "secrets.json";
-const MODE = 0o600;
 
 export class FileSecretStore implements SecretStore {
   private values: Map<string, string>;
@@ -44,28 +43,10 @@ export class FileSecretStore implements SecretStore {
   }
 
   private read(): Map<string, string> {
-    if (!existsSync(this.file)) return new Map();
-    // Tighten a file someone loosened by hand before reading secrets out of it.
-    chmodSync(this.file, MODE);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(this.file, "utf8"));
-    } catch {
-      // Never quote the parse error: it may contain part of a key.
-      throw new Error(`${this.file}: not valid JSON; fix or delete the file (it holds API keys entered in the studio)`);
-    }
-    const keys = (raw as { keys?: unknown } | null)?.keys;
-    if (typeof keys !== "object" || keys === null) throw new Error(`${this.file}: expected {"keys": {"NAME": "value"}}`);
-    return new Map(Object.entries(keys).filter((e): e is [string, string] => typeof e[1] === "string"));
+    return readPrivateMap(this.file, "keys", "API keys entered in the studio");
   }
 
   private write(): void {
-    mkdirSync(dirname(this.file), { recursive: true });
-    // Write a private temp file, then rename: the file is never briefly world-readable or half written.
-    const temp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ keys: Object.fromEntries(this.values) }, null, 2)}\n`, { mode: MODE });
-    chmodSync(temp, MODE);
-    renameSync(temp, this.file);
-    chmodSync(this.file, MODE);
+    writePrivateMap(this.file, "keys", this.values);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Answer, Query } from "../../../core/graph/ports";
 import type { RunCallRecord, RunErrorInfo, RunNodeOutputs, RunNodeStatus, RunResultStatus, RunUsage } from "../../../core/api/run-types";
+import { addCallToUsage } from "../../../core/api/run-types";
 
 /** A node's state in a run, as its card and the usage table show it. */
 export type NodeRunStatus = "queued" | "running" | "cached" | "done" | "failed" | "budget-stopped" | "cancelled" | "skipped";
@@ -70,15 +71,5 @@ export function nodeStatusOf(status: RunNodeStatus): NodeRunStatus {
   return status === "pending" ? "queued" : status;
 }
 
-/** Adds a call to a usage total the way the engine does (core/engine/result.ts addCallToUsage): hits cost nothing. */
-export function addCall(usage: RunUsage, call: RunCallRecord): RunUsage {
-  if (call.cached) return { ...usage, cachedCalls: usage.cachedCalls + 1 };
-  return {
-    calls: usage.calls + 1,
-    cachedCalls: usage.cachedCalls,
-    inputTokens: usage.inputTokens + call.inputTokens,
-    outputTokens: usage.outputTokens + call.outputTokens,
-    costUsd: usage.costUsd + call.costUsd,
-    estimated: usage.estimated || call.estimatedUsage,
-  };
-}
+/** Adds a call to a usage total exactly as the engine does (one shared function). */
+export const addCall = addCallToUsage;
