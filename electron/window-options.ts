@@ -47,6 +47,15 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 /**
+ * The policy as a `<meta>` tag for the built index.html. Electron loads the renderer from
+ * file://, where no response headers exist for `withCsp` to rewrite, so the page must carry
+ * its own policy. The web studio sends a header as well; a browser enforces both.
+ */
+export function cspMetaTag(): string {
+  return `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+}
+
+/**
  * Response headers with our CSP in place of any the response carried. Header names are
  * matched case-insensitively, so a lower-case `content-security-policy` cannot survive beside ours.
  */

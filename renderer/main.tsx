@@ -1,7 +1,7 @@
 /**
  * Browser entry. Served by `itasca studio`, the page carries a session token and the app talks
  * to the studio through the web host; on the dev server (no token) it uses the in-memory host,
- * which designs but cannot run or save. Electron's preload will provide its own host here.
+ * which designs but cannot run or save. In the desktop app the preload's `window.itasca` bridge is the host.
  */
 import "@xyflow/react/dist/style.css";
 import "./styles/theme.css";
@@ -9,7 +9,9 @@ import "./styles/layout.css";
 import "./styles/canvas.css";
 import "./styles/panels.css";
 import "./styles/run.css";
+import "./styles/models.css";
 import { createWebHostClient, tokenFromPage } from "../core/api/web-client";
+import { createElectronHost, electronBridge } from "./host/electron-host";
 import type { Host } from "./host/host";
 import { createMemoryHost } from "./host/memory-host";
 import { createWebHost } from "./host/web-host";
@@ -25,6 +27,8 @@ function initialTheme(): Theme {
 }
 
 function pickHost(): Host {
+  const bridge = electronBridge();
+  if (bridge !== undefined) return createElectronHost(bridge);
   const token = tokenFromPage();
   return token === undefined ? createMemoryHost() : createWebHost(createWebHostClient({ token }));
 }

@@ -5,15 +5,25 @@
  */
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+import { cspMetaTag } from "../electron/window-options.ts";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 const repository = fileURLToPath(new URL("..", import.meta.url));
 
+/** Puts the Electron window's Content-Security-Policy into the built page (file:// has no headers). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: "itasca-csp-meta",
+    apply: "build",
+    transformIndexHtml: (html) => html.replace("<head>", `<head>\n    ${cspMetaTag()}`),
+  };
+}
+
 export default defineConfig({
   root,
   base: "./",
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

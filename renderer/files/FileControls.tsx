@@ -3,8 +3,8 @@
  * document is save as. Also: dropping a .itasca.json file on the window opens it, and leaving
  * the page with unsaved edits asks first.
  */
-import { useEffect, useState } from "react";
-import { useItascaStore } from "../store/react";
+import { useEffect } from "react";
+import { useItasca, useItascaStore } from "../store/react";
 import { selectDirty } from "../store/selectors";
 import { FileDialog, type FileDialogMode } from "./FileDialog";
 import { useFileCommands } from "./use-file-commands";
@@ -12,7 +12,8 @@ import { useFileCommands } from "./use-file-commands";
 export function FileControls() {
   const store = useItascaStore();
   const files = useFileCommands();
-  const [dialog, setDialog] = useState<FileDialogMode | null>(null);
+  const dialog = useItasca((state) => state.fileDialog);
+  const setDialog = useItasca((state) => state.setFileDialog);
 
   useEffect(() => {
     const onDragOver = (event: DragEvent) => {
@@ -41,7 +42,6 @@ export function FileControls() {
   }, [store, files]);
 
   const askThen = (mode: FileDialogMode) => () => files.confirmDiscard() && setDialog(mode);
-  const save = () => void files.save().then((saved) => saved || store.getState().filePath !== undefined || setDialog("save-as"));
 
   return (
     <nav className="toolbar file-controls" aria-label="File">
@@ -51,7 +51,7 @@ export function FileControls() {
       <button type="button" data-testid="file-open" onClick={askThen("open")} title="Open a file">
         Open
       </button>
-      <button type="button" data-testid="file-save" onClick={save} title="Save">
+      <button type="button" data-testid="file-save" onClick={() => void files.saveOrAsk()} title="Save">
         Save
       </button>
       <button type="button" data-testid="file-save-as" onClick={() => setDialog("save-as")} title="Save as">

@@ -7,9 +7,10 @@ import type { TemplateInfo } from "../../core/api/outputs";
 import { useHost } from "../host/context";
 import { useItasca } from "../store/react";
 import { FileBrowser } from "./FileBrowser";
+import type { FileDialogMode } from "../store/slices/ui-slice";
 import type { FileCommands } from "./use-file-commands";
 
-export type FileDialogMode = "new" | "open" | "save-as";
+export type { FileDialogMode };
 
 const BLANK = `${JSON.stringify({ version: 1, name: "untitled", nodes: [{ id: "input", type: "input", params: {}, position: { x: 0, y: 0 } }, { id: "output", type: "output", params: {}, position: { x: 480, y: 0 } }], edges: [] })}\n`;
 

@@ -21,6 +21,8 @@ export interface FileCommands {
   /** Saves to the document's path; false when it has none (the caller asks where: save as). */
   save(): Promise<boolean>;
   saveAs(path: string): Promise<boolean>;
+  /** Saves to the document's path, or opens the save-as dialog when it has none (the Save button and menu item). */
+  saveOrAsk(): Promise<void>;
 }
 
 export function createFileCommands(host: Host, store: ItascaStore, confirm: (message: string) => boolean): FileCommands {
@@ -49,6 +51,11 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     return true;
   };
 
+  const save = async (): Promise<boolean> => {
+    const path = state().filePath;
+    return path === undefined ? false : write(path);
+  };
+
   return {
     confirmDiscard: () => !selectDirty(state()) || confirm(`${state().fileName} has unsaved changes. Discard them?`),
     openText,
@@ -60,11 +67,12 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
       }
       return openText(result.value.text, baseName(result.value.path), result.value.path);
     },
-    save: async () => {
-      const path = state().filePath;
-      return path === undefined ? false : write(path);
-    },
+    save,
     saveAs: write,
+    saveOrAsk: async () => {
+      if (state().filePath === undefined) state().setFileDialog("save-as");
+      else await save();
+    },
   };
 }
 

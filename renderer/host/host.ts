@@ -7,7 +7,24 @@
  * (core/api/contract.ts), so a host that cannot run or save (the memory stub) says so with
  * the stable `unsupported` code instead of throwing.
  */
-import type { ChannelInput, DirectoryListing, FileText, RecentFile, Result, RunEventData, RunRecord, RunSummary, TemplateInfo } from "../../core/api/contract";
+import type {
+  ChannelInput,
+  DirectoryListing,
+  DiscoverOutput,
+  FileText,
+  HostInfo,
+  KeyInfo,
+  ModelInfo,
+  ModelTestReport,
+  RecentFile,
+  Result,
+  RunEventData,
+  RunRecord,
+  RunSummary,
+  TemplateInfo,
+} from "../../core/api/contract";
+import type { ModelEntryData } from "../../core/api/schemas";
+import type { MenuCommand } from "../../electron/menu-commands";
 
 /** A model registry entry as the pickers show it. */
 export interface HostModel {
@@ -33,6 +50,10 @@ export interface HostDocument {
 
 /** What `run.start` takes: the architecture, the query, an optional budget and the file it came from. */
 export type RunStartInput = ChannelInput<"run.start">;
+
+/** Receives a native menu command (open and save as carry the path the native dialog chose). */
+export type MenuListener = (command: MenuCommand) => void;
+export type { MenuCommand };
 
 export interface Host {
   /** Which host this is, for the about box and for tests. */
@@ -63,4 +84,22 @@ export interface Host {
   recentFiles(): Promise<Result<RecentFile[]>>;
   /** A folder's sub-folders and .json files (the web studio's stand-in for an open dialog). */
   listDir(dir?: string): Promise<Result<DirectoryListing>>;
+  /** Native menu commands; hosts without a native menu never call the listener. Returns the unsubscribe function. */
+  onMenu(listener: MenuListener): () => void;
+  /** Which host answers, and whether it has native dialogs. */
+  hostInfo(): Promise<Result<HostInfo>>;
+
+  /** The registry with each entry's source and whether its key is set (never the key itself). */
+  modelInfos(): Promise<Result<ModelInfo[]>>;
+  /** Adds or replaces an entry of the user's models.json. */
+  saveModel(entry: ModelEntryData): Promise<Result<{ id: string }>>;
+  removeModel(id: string): Promise<Result<{ id: string; removed: boolean }>>;
+  /** One round trip: latency, first token, tokens/s, `n` support. */
+  testModel(id: string): Promise<Result<ModelTestReport>>;
+  /** Probes the usual local ports (and `extraUrls`, which must be on this machine). */
+  discoverModels(extraUrls?: string[]): Promise<Result<DiscoverOutput>>;
+  /** Key names with set / not set; values never come back. */
+  listKeys(): Promise<Result<KeyInfo[]>>;
+  setKey(name: string, value: string): Promise<Result<{ name: string; set: true }>>;
+  deleteKey(name: string): Promise<Result<{ name: string; set: false }>>;
 }

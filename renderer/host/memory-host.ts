@@ -51,5 +51,15 @@ export function createMemoryHost(options: MemoryHostOptions = {}): Host {
     writeFile: unsupported,
     recentFiles: unsupported,
     listDir: unsupported,
+    onMenu: () => () => undefined,
+    hostInfo: unsupported,
+    modelInfos: unsupported,
+    saveModel: unsupported,
+    removeModel: unsupported,
+    testModel: unsupported,
+    discoverModels: unsupported,
+    listKeys: unsupported,
+    setKey: unsupported,
+    deleteKey: unsupported,
   };
 }

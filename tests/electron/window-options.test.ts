@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTENT_SECURITY_POLICY, webPreferences, withCsp } from "../../electron/window-options";
+import { CONTENT_SECURITY_POLICY, cspMetaTag, webPreferences, withCsp } from "../../electron/window-options";
 
 describe("webPreferences", () => {
   it("isolates and sandboxes the renderer with no Node", () => {
@@ -39,5 +39,11 @@ describe("Content-Security-Policy", () => {
 
   it("adds the policy to a response without headers", () => {
     expect(withCsp(undefined)).toEqual({ "Content-Security-Policy": [CONTENT_SECURITY_POLICY] });
+  });
+
+  it("is also a meta tag for the file:// page, with no directive a meta tag ignores", () => {
+    expect(cspMetaTag()).toBe(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`);
+    // Browsers ignore (and warn about) these in <meta>: they belong in headers only.
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/frame-ancestors|report-uri|sandbox/);
   });
 });

@@ -4,6 +4,9 @@ import type { ItascaState } from "../state";
 
 export type Theme = "dark" | "light";
 
+/** The file dialog the top bar shows: the template gallery, the open browser or save as. */
+export type FileDialogMode = "new" | "open" | "save-as";
+
 /** A short message about an action that did not happen (a refused paste, say). */
 export interface Notice {
   kind: "error" | "info";
@@ -24,6 +27,10 @@ export interface UiSlice {
   bottomPanelOpen: boolean;
   /** The keyboard shortcuts overlay is showing. */
   shortcutsOpen: boolean;
+  /** The models and keys page is showing (over the workspace; the canvas keeps its state). */
+  modelsOpen: boolean;
+  /** The file dialog that is open, if any (the top bar's buttons and the native menu open it). */
+  fileDialog: FileDialogMode | null;
   paletteSearch: string;
   notice: Notice | null;
   focusRequest: FocusRequest | null;
@@ -36,6 +43,8 @@ export interface UiSlice {
   toggleTheme(): void;
   setBottomPanelOpen(open: boolean): void;
   setShortcutsOpen(open: boolean): void;
+  setModelsOpen(open: boolean): void;
+  setFileDialog(mode: FileDialogMode | null): void;
   setPaletteSearch(text: string): void;
   notify(kind: Notice["kind"], text: string): void;
   dismissNotice(): void;
@@ -49,6 +58,8 @@ export const createUiSlice: Creator = (set, get) => ({
   theme: "dark",
   bottomPanelOpen: true,
   shortcutsOpen: false,
+  modelsOpen: false,
+  fileDialog: null,
   paletteSearch: "",
   notice: null,
   focusRequest: null,
@@ -57,6 +68,8 @@ export const createUiSlice: Creator = (set, get) => ({
   toggleTheme: () => set({ theme: get().theme === "dark" ? "light" : "dark" }),
   setBottomPanelOpen: (open) => set({ bottomPanelOpen: open }),
   setShortcutsOpen: (open) => set({ shortcutsOpen: open }),
+  setModelsOpen: (open) => set({ modelsOpen: open }),
+  setFileDialog: (mode) => set({ fileDialog: mode }),
   setPaletteSearch: (text) => set({ paletteSearch: text }),
   notify: (kind, text) => set({ notice: { kind, text, seq: (get().notice?.seq ?? 0) + 1 } }),
   dismissNotice: () => set({ notice: null }),
