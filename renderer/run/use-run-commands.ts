@@ -29,6 +29,13 @@ function queryOf(store: ItascaStore): Query {
   return systemPrompt.trim() === "" ? { text: queryText } : { text: queryText, system: systemPrompt };
 }
 
+/** The budget as `run.start` takes it; nothing when no limit is set. */
+function budgetOf(store: ItascaStore): { budget?: { maxCalls?: number; maxUsd?: number } } {
+  const { maxCalls, maxUsd } = store.getState().budget;
+  if (maxCalls === undefined && maxUsd === undefined) return {};
+  return { budget: { ...(maxCalls === undefined ? {} : { maxCalls }), ...(maxUsd === undefined ? {} : { maxUsd }) } };
+}
+
 export function createRunCommands(host: Host, store: ItascaStore): RunCommands {
   const state = () => store.getState();
 
@@ -49,7 +56,7 @@ export function createRunCommands(host: Host, store: ItascaStore): RunCommands {
       state().setStarting(true);
       const filePath = state().filePath;
       void host
-        .startRun({ architecture: { ...documentOf(state()) }, query: queryOf(store), ...(filePath === undefined ? {} : { file: filePath }) })
+        .startRun({ architecture: { ...documentOf(state()) }, query: queryOf(store), ...budgetOf(store), ...(filePath === undefined ? {} : { file: filePath }) })
         .then((result) => {
           state().setStarting(false);
           if (!result.ok) {

@@ -1,12 +1,13 @@
 /**
- * The top bar: the file name with its dirty mark, the estimated calls per query, the run
- * controls with the query box, and the edit and view commands. The budget meter joins it later.
+ * The top bar: the file name with its dirty mark, the budget meter (estimated calls and dollars
+ * per query against the budget), the run controls with the query box, and the edit and view commands.
  */
 import { FileControls } from "../files/FileControls";
+import { BudgetMeter } from "../run/BudgetMeter";
 import { RunControls } from "../run/RunControls";
 import type { RunCommands } from "../run/use-run-commands";
 import { useHistory, useItasca } from "../store/react";
-import { selectDerived, selectDirty } from "../store/selectors";
+import { selectDirty } from "../store/selectors";
 import type { Commands } from "./use-commands";
 
 export function TopBar({ commands, runCommands }: { commands: Commands; runCommands: RunCommands }) {
@@ -14,7 +15,7 @@ export function TopBar({ commands, runCommands }: { commands: Commands; runComma
   const dirty = useItasca(selectDirty);
   const theme = useItasca((state) => state.theme);
   const toggleTheme = useItasca((state) => state.toggleTheme);
-  const calls = useItasca((state) => selectDerived(state).totalCalls);
+  const setModelsOpen = useItasca((state) => state.setModelsOpen);
   const layoutRunning = useItasca((state) => state.layoutRunning);
   const canUndo = useHistory((state) => state.pastStates.length > 0);
   const canRedo = useHistory((state) => state.futureStates.length > 0);
@@ -33,9 +34,7 @@ export function TopBar({ commands, runCommands }: { commands: Commands; runComma
           </span>
         )}
       </span>
-      <span className="estimate" data-testid="estimated-calls" data-calls={calls} title="Estimated model calls per query, all nodes">
-        ≈ {calls} call{calls === 1 ? "" : "s"} / query
-      </span>
+      <BudgetMeter />
       <RunControls commands={runCommands} />
       <span className="topbar-spacer" />
       <nav className="toolbar" aria-label="Edit and view">
@@ -50,6 +49,9 @@ export function TopBar({ commands, runCommands }: { commands: Commands; runComma
         </button>
         <button type="button" data-testid="fit" onClick={commands.fit} title="Fit view (F)">
           Fit
+        </button>
+        <button type="button" data-testid="models-button" onClick={() => setModelsOpen(true)} title="Models and keys">
+          Models
         </button>
         <button type="button" data-testid="shortcuts-button" onClick={commands.help} title="Keyboard shortcuts (?)">
           ?

@@ -44,6 +44,8 @@ export function useCommands(run: RunCommands): Commands {
       cancel: run.cancel,
       escape: () => {
         if (state().shortcutsOpen) state().setShortcutsOpen(false);
+        else if (state().fileDialog !== null) state().setFileDialog(null);
+        else if (state().modelsOpen) state().setModelsOpen(false);
         else if (runGoing(store)) run.cancel();
         else state().clearSelection();
       },

@@ -6,6 +6,7 @@ import type { Diagnostic } from "../../core/graph/diagnostics";
 import type { NodeSpec } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
+import { estimateQueryCost, type QueryCost } from "./query-cost";
 import type { ItascaState } from "./state";
 import type { NodeRunView, RunView } from "./runs/run-view";
 import type { GraphData } from "./types";
@@ -15,6 +16,16 @@ const deriveCached = createDeriver();
 /** Diagnostics and estimates of the current graph. */
 export function selectDerived(state: ItascaState): Derived {
   return deriveCached({ nodes: state.nodes, edges: state.edges, name: state.name, models: state.modelIds });
+}
+
+let lastCost: { estimates: Derived["estimates"]; nodes: ItascaState["nodes"]; models: ItascaState["models"]; cost: QueryCost } | undefined;
+
+/** Estimated calls, tokens and dollars of one query; the same object until the graph or registry changes. */
+export function selectQueryCost(state: ItascaState): QueryCost {
+  const { estimates } = selectDerived(state);
+  if (lastCost?.estimates === estimates && lastCost.nodes === state.nodes && lastCost.models === state.models) return lastCost.cost;
+  lastCost = { estimates, nodes: state.nodes, models: state.models, cost: estimateQueryCost(state.nodes, estimates, state.models) };
+  return lastCost.cost;
 }
 
 export const selectDiagnostics = (state: ItascaState): readonly Diagnostic[] => selectDerived(state).diagnostics;
@@ -34,6 +45,9 @@ export function selectInspectedNode(state: ItascaState): NodeSpec | undefined {
   const [only, another] = state.selectedNodeIds;
   return only === undefined || another !== undefined ? undefined : state.nodes.find((node) => node.id === only);
 }
+
+/** A dialog (file, models and keys, shortcuts) covers the canvas. */
+export const selectDialogOpen = (state: ItascaState): boolean => state.fileDialog !== null || state.modelsOpen || state.shortcutsOpen;
 
 /** The document differs from what was last opened or saved. */
 export const selectDirty = (state: ItascaState): boolean => state.nodes !== state.saved.nodes || state.edges !== state.saved.edges;

@@ -6,6 +6,7 @@
 import type { StateCreator } from "zustand";
 import type { RunSummary } from "../../../core/api/outputs";
 import type { RunEventData } from "../../../core/api/run-types";
+import type { QueryBudget } from "../query-cost";
 import { reduceRunEvent } from "../runs/reduce-run";
 import { isRunOver, type RunView } from "../runs/run-view";
 import type { ItascaState } from "../state";
@@ -15,6 +16,8 @@ export type BottomTab = "problems" | "run" | "trace";
 export interface RunsSlice {
   queryText: string;
   systemPrompt: string;
+  /** Per-query limits the next run starts with (the top bar's budget meter sets them). */
+  budget: QueryBudget;
   /** Views by run id: the shown run, plus runs whose events arrived before `run.start` answered. */
   runs: Readonly<Record<string, RunView>>;
   /** The run the panel and the node cards show; null before the first run. */
@@ -26,6 +29,7 @@ export interface RunsSlice {
   bottomTab: BottomTab;
   setQueryText(text: string): void;
   setSystemPrompt(text: string): void;
+  setBudget(budget: QueryBudget): void;
   setStarting(starting: boolean): void;
   /** Folds a host event into its run's view. */
   receiveRunEvent(event: RunEventData): void;
@@ -49,6 +53,7 @@ function pruned(runs: Readonly<Record<string, RunView>>, keep: string): Record<s
 export const createRunsSlice: Creator = (set, get) => ({
   queryText: "Once upon a time",
   systemPrompt: "",
+  budget: {},
   runs: {},
   currentRunId: null,
   starting: false,
@@ -56,6 +61,7 @@ export const createRunsSlice: Creator = (set, get) => ({
   bottomTab: "problems",
   setQueryText: (text) => set({ queryText: text }),
   setSystemPrompt: (text) => set({ systemPrompt: text }),
+  setBudget: (budget) => set({ budget }),
   setStarting: (starting) => set({ starting }),
   receiveRunEvent: (event) => {
     const runs = get().runs;

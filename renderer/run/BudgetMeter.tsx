@@ -1,0 +1,92 @@
+/**
+ * The top bar's budget meter (ARCHITECTURE.md section 6b): estimated calls and dollars per
+ * query against the per-query budget. Clicking it opens the two limits; a run started after
+ * that carries them, and the engine stops it before a call would exceed one.
+ */
+import { useState } from "react";
+import { useItasca, useItascaStore } from "../store/react";
+import { budgetUse } from "../store/query-cost";
+import { selectQueryCost } from "../store/selectors";
+import { parseBudgetField } from "./budget-input";
+import { formatUsd } from "./format";
+
+function Bar({ use, label }: { use: number | undefined; label: string }) {
+  if (use === undefined) return null;
+  return (
+    <span className={`budget-bar${use > 1 ? " budget-bar--over" : ""}`} title={`${label}: ${Math.round(use * 100)}% of the budget`}>
+      <span className="budget-bar-fill" style={{ width: `${Math.min(use, 1) * 100}%` }} />
+    </span>
+  );
+}
+
+function LimitField({ label, testId, initial, integer, apply }: { label: string; testId: string; initial: number | undefined; integer: boolean; apply(value: number | undefined): void }) {
+  const [text, setText] = useState(initial === undefined ? "" : String(initial));
+  const parsed = parseBudgetField(text, integer);
+  return (
+    <label className="budget-field">
+      <span>{label}</span>
+      <input
+        data-testid={testId}
+        inputMode="decimal"
+        placeholder="no limit"
+        value={text}
+        aria-invalid={!parsed.ok}
+        onChange={(event) => {
+          setText(event.target.value);
+          const next = parseBudgetField(event.target.value, integer);
+          // Only valid values reach the store: a half-typed limit never applies to a run.
+          if (next.ok) apply(next.value);
+        }}
+      />
+      {!parsed.ok && (
+        <span className="field-error" data-testid={`${testId}-error`}>
+          {parsed.error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+export function BudgetMeter() {
+  const store = useItascaStore();
+  const cost = useItasca(selectQueryCost);
+  const budget = useItasca((state) => state.budget);
+  const [open, setOpen] = useState(false);
+  const use = budgetUse(cost, budget);
+  const unpricedNote = cost.unpriced.length > 0 ? `; no price known for ${cost.unpriced.join(", ")}, so dollars are a lower bound` : "";
+  const title = `Estimated per query: ${cost.calls} calls, ${cost.inputTokens} input and ${cost.outputTokens} output tokens, ${formatUsd(cost.usd)}${unpricedNote}${use.over ? ". Over budget: the run will stop when it reaches a limit" : ""}. Click to set the budget.`;
+
+  return (
+    <span className="budget-meter-wrap">
+      <button type="button" className={`budget-meter${use.over ? " budget-meter--over" : ""}`} data-testid="budget-meter" data-over={use.over} onClick={() => setOpen(!open)} title={title} aria-expanded={open}>
+        <span data-testid="estimated-calls" data-calls={cost.calls}>
+          ≈ {cost.calls} call{cost.calls === 1 ? "" : "s"}
+        </span>
+        <Bar use={use.calls} label="Calls" />
+        <span data-testid="estimated-usd" data-usd={cost.usd}>
+          {formatUsd(cost.usd)}
+          {cost.unpriced.length > 0 ? "+" : ""}
+        </span>
+        <Bar use={use.usd} label="Dollars" />
+        <span className="budget-unit">/ query</span>
+      </button>
+      {open && (
+        <div className="budget-popover" data-testid="budget-popover" role="dialog" aria-label="Budget per query">
+          <LimitField label="Max calls" testId="budget-max-calls" integer initial={budget.maxCalls} apply={(maxCalls) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxCalls"), ...(maxCalls === undefined ? {} : { maxCalls }) })} />
+          <LimitField label="Max $" testId="budget-max-usd" integer={false} initial={budget.maxUsd} apply={(maxUsd) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxUsd"), ...(maxUsd === undefined ? {} : { maxUsd }) })} />
+          <p className="budget-note">
+            Checked before every call; a run stops (budget-stopped) rather than overspend. Estimate: {cost.inputTokens} input + {cost.outputTokens} output tokens.
+          </p>
+          <button type="button" className="overlay-close" data-testid="budget-close" onClick={() => setOpen(false)}>
+            Done
+          </button>
+        </div>
+      )}
+    </span>
+  );
+}
+
+function withoutKey<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _dropped, ...rest } = value;
+  return rest;
+}
