@@ -5,6 +5,7 @@
 import { useEffect } from "react";
 import { Canvas } from "../canvas/Canvas";
 import { Inspector } from "../inspector/Inspector";
+import { ModelsPage } from "../models/ModelsPage";
 import { Palette } from "../palette/Palette";
 import { useRunCommands } from "../run/use-run-commands";
 import { useRunEvents } from "../run/use-run-events";
@@ -17,6 +18,7 @@ import { TopBar } from "./TopBar";
 import { useClipboardEvents } from "./use-clipboard-events";
 import { useCommands } from "./use-commands";
 import { useHostStart } from "./use-host-start";
+import { useMenuCommands } from "./use-menu-commands";
 import { useShortcuts } from "./use-shortcuts";
 
 export function App() {
@@ -25,6 +27,7 @@ export function App() {
   const commands = useCommands(runCommands);
   useRunEvents(runCommands);
   useShortcuts(commands);
+  useMenuCommands(commands, runCommands);
   useClipboardEvents();
   useHostStart();
   // On the root element, so the theme's variables reach portals and the page background too.
@@ -45,6 +48,7 @@ export function App() {
         </section>
         <Inspector />
       </main>
+      <ModelsPage />
       <ShortcutsOverlay />
       <NoticeToast />
     </div>
