@@ -53,6 +53,11 @@ export class ReplayIndex {
     return only.record;
   }
 
+  /** The first recorded prompt (of `model`, when given): one a test round trip can send. */
+  firstPrompt(model?: string): string | undefined {
+    return this.records.find((r) => model === undefined || r.record.model === model)?.record.prompt;
+  }
+
   private unknownPrompt(message: string, model: string | undefined): ProviderError {
     const example = this.records.find((r) => model === undefined || r.record.model === model)?.record;
     const hint = example ? `; send a recorded prompt or a record id, e.g. "${preview(example.prompt)}" or "${example.id}" (${this.records.length} records)` : "";

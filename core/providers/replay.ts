@@ -84,6 +84,14 @@ export class ReplayProvider implements Provider {
     };
   }
 
+  /** A recorded prompt of the model: the only kind a replay can answer. */
+  async testPrompt(model: string): Promise<string> {
+    const spec = parseReplayModel(model);
+    const prompt = (await this.load()).firstPrompt(spec.model);
+    if (prompt === undefined) throw new ProviderError("not-found", `replay file ${this.file} has no records${spec.model === undefined ? "" : ` of model "${spec.model}"`}`);
+    return prompt;
+  }
+
   async close(): Promise<void> {
     this.loading = undefined;
   }

@@ -25,11 +25,13 @@ export interface RoundTripReport {
 const PROMPT = "Reply with one short sentence about the sea.";
 
 export async function roundTrip(entry: ModelEntry, provider: Provider, signal?: AbortSignal): Promise<RoundTripReport> {
+  // A replay answers only what it recorded, so it is tested with one of its own prompts.
+  const prompt = (await provider.testPrompt?.(entry.model)) ?? PROMPT;
   const began = performance.now();
   let firstTokenMs: number | null = null;
   const response = await provider.chat({
     model: entry.model,
-    messages: [{ role: "user", content: PROMPT }],
+    messages: [{ role: "user", content: prompt }],
     temperature: 0,
     maxTokens: 32,
     ...(signal ? { signal } : {}),

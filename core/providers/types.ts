@@ -53,6 +53,11 @@ export interface Provider {
    */
   readonly maxSamplesPerRequest?: number;
   chat(request: ProviderChatRequest): Promise<ProviderChatResponse>;
+  /**
+   * A prompt this provider can answer for `model`, for a test round trip. Only providers that
+   * cannot answer any prompt (replay serves recorded ones) need it. @default undefined
+   */
+  testPrompt?(model: string): Promise<string>;
   /** Releases models, sockets and workers. */
   close?(): Promise<void>;
 }

@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../core/nodes/define";
 import { ProviderError } from "../../core/providers/errors";
+import { BUILTIN_MODELS } from "../../core/providers/models";
 import { parseReplayModel, ReplayProvider } from "../../core/providers/replay";
+import { roundTrip } from "../../core/providers/round-trip";
 import type { ProviderChatRequest } from "../../core/providers/types";
 import { ROOT } from "../helpers/architectures";
 
@@ -166,5 +168,17 @@ describe("replay provider lookup and errors", () => {
     expect(parseReplayModel("a/b.jsonl")).toEqual({ file: "a/b.jsonl" });
     expect(parseReplayModel("a/b.jsonl#175b_verification")).toEqual({ file: "a/b.jsonl", model: "175b_verification" });
     expect(parseReplayModel("a/b.jsonl#")).toEqual({ file: "a/b.jsonl#" });
+  });
+});
+
+describe("a test round trip on a replay model", () => {
+  it("sends one of the file's recorded prompts (of the named model) and gets its first sample", async () => {
+    const entry = BUILTIN_MODELS.find((m) => m.id === "replay/gsm8k-175b-verification");
+    if (entry === undefined) throw new Error("the built-in replay entry is missing");
+    const provider = new ReplayProvider(parseReplayModel(entry.model).file);
+    const report = await roundTrip(entry, provider);
+    const first = recorded("presets/replay/gsm8k-solutions.jsonl").find((r) => r.model === "175b_verification");
+    expect(report.text).toBe(first?.samples[0]?.text);
+    expect(report.nSupported).toBeNull();
   });
 });
