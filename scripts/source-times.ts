@@ -24,3 +24,8 @@ export function newestMtime(paths: readonly string[]): number {
 export function mtimeOf(path: string): number | undefined {
   return existsSync(path) ? statSync(path).mtimeMs : undefined;
 }
+
+/** The folders the renderer's build reads: renderer/ and the renderer-safe core it imports. */
+export function rendererSourceDirs(root: string): string[] {
+  return [join(root, "renderer"), ...["graph", "nodes", "api", "cost", "interop"].map((folder) => join(root, "core", folder))];
+}

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findElectronBinary, planLaunch, WEB_FALLBACK_NOTE } from "./launch-plan";
-import { mtimeOf, newestMtime } from "./source-times";
+import { mtimeOf, newestMtime, rendererSourceDirs } from "./source-times";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const at = (...parts: string[]) => join(root, ...parts);
@@ -16,7 +16,7 @@ const at = (...parts: string[]) => join(root, ...parts);
 const plan = planLaunch({
   electronBinary: findElectronBinary(createRequire(at("package.json")), existsSync),
   rendererBuiltAt: mtimeOf(at("renderer", "dist", "index.html")),
-  rendererSourcesAt: newestMtime([at("renderer"), at("core", "graph"), at("core", "nodes"), at("core", "api"), at("core", "cost"), at("core", "interop")]),
+  rendererSourcesAt: newestMtime(rendererSourceDirs(root)),
   electronBuiltAt: mtimeOf(at("out", "electron", "main.mjs")),
   electronSourcesAt: newestMtime([at("electron"), at("core")]),
 });

@@ -10,7 +10,10 @@ import { ROOT } from "../helpers/architectures";
 
 export interface StudioProcess {
   url: string;
+  /** The data dir (ITASCA_HOME): database, models.json, keys. The studio never lists or writes files here. */
   home: string;
+  /** The studio's working folder, where its file dialogs start (outside the data dir, like a user's project folder). */
+  workDir: string;
   /** Everything the studio wrote to stderr so far (for failure messages). */
   stderr(): string;
   stop(): Promise<void>;
@@ -19,15 +22,20 @@ export interface StudioProcess {
 /** @param timeoutMs how long to wait for the URL. @default 30000 */
 export function startStudioProcess(timeoutMs = 30_000): Promise<StudioProcess> {
   const home = mkdtempSync(join(tmpdir(), "itasca-e2e-"));
+  const workDir = mkdtempSync(join(tmpdir(), "itasca-e2e-work-"));
   const child = spawn(process.execPath, [join(ROOT, "bin", "itasca.js"), "studio", "--no-open", "--port", "0"], {
-    cwd: home,
+    cwd: workDir,
     env: { ...process.env, ITASCA_HOME: home, ITASCA_LLAMA_THREADS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  const stop = () => stopChild(child).finally(() => rmSync(home, { recursive: true, force: true }));
+  const stop = () =>
+    stopChild(child).finally(() => {
+      rmSync(home, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
+    });
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => {
       clearTimeout(timer);
@@ -42,7 +50,7 @@ export function startStudioProcess(timeoutMs = 30_000): Promise<StudioProcess> {
       if (url === undefined) return;
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve({ url, home, stderr: () => stderr, stop });
+      resolve({ url, home, workDir, stderr: () => stderr, stop });
     });
   });
 }
