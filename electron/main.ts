@@ -2,16 +2,19 @@
  * The Electron main process: one sandboxed window on the built renderer, the studio service
  * behind typed IPC, the native menu and dialogs, and API keys in the OS keychain.
  *
- * The engine runs here in the main process. It is asynchronous throughout (model calls are
- * I/O, the embedded model runs on node-llama-cpp's own threads), so a long run does not block
- * the event loop or the window; a utility process would add a second IPC hop for no gain yet.
+ * The engine runs in a worker thread (engine-worker.ts): IPC requests are validated here, then
+ * cross to it, so a long run never competes with the window, menus and dialogs for this
+ * process's event loop. Keys stay in the keychain here; the worker holds a copy in memory.
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from "electron";
 import { installRoot } from "../core/providers/install-root";
 import { ensureDataDir } from "../core/store/data-dir";
-import { createStudioService, type StudioService } from "../core/studio/service";
+import type { StudioService } from "../core/studio/service";
+import type { FromWorker, MessagePortLike, ToWorker } from "../core/studio/worker/protocol";
+import { startWorkerService } from "../core/studio/worker/worker-service";
 import { EVENT_CHANNEL, registerIpcHandlers } from "./ipc-handlers";
 import { menuTemplate } from "./menu";
 import { MENU_CHANNEL, type MenuCommand } from "./menu-commands";
@@ -23,10 +26,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const indexFile = join(installRoot(), "renderer", "dist", "index.html");
 const appUrl = pathToFileURL(indexFile).href;
 const preloadFile = join(here, "preload.cjs");
+const engineWorkerFile = join(here, "engine-worker.mjs");
 const dev = !app.isPackaged;
 const ARCHITECTURE_FILTERS = [{ name: "Itasca architecture", extensions: ["itasca.json", "json"] }];
 
 let service: StudioService | undefined;
+let engine: Worker | undefined;
 let window: BrowserWindow | undefined;
 
 function send(command: MenuCommand): void {
@@ -91,7 +96,14 @@ async function start(): Promise<void> {
 
   const secrets = SafeStorageSecretStore.inDataDir(ensureDataDir(process.env), safeStorage);
   // A packaged app starts with cwd "/"; relative paths then resolve against the home folder.
-  service = createStudioService({ kind: "electron", secrets, cwd: app.isPackaged ? app.getPath("home") : process.cwd() });
+  engine = new Worker(engineWorkerFile);
+  engine.on("error", (error) => process.stderr.write(`itasca: the engine worker failed: ${error.stack ?? error.message}\n`));
+  service = await startWorkerService({
+    port: engine as MessagePortLike<FromWorker, ToWorker>,
+    kind: "electron",
+    secrets,
+    cwd: app.isPackaged ? app.getPath("home") : process.cwd(),
+  });
   registerIpcHandlers(ipcMain, service, appUrl);
   service.subscribe((message) => {
     if (window && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
@@ -113,7 +125,10 @@ app.on("before-quit", (event) => {
   // Cancel runs and close the database before exiting, so no run is left half recorded.
   event.preventDefault();
   closing = true;
-  void service.close().finally(() => app.quit());
+  void service
+    .close()
+    .then(() => engine?.terminate())
+    .finally(() => app.quit());
 });
 
 start().catch((error: unknown) => {

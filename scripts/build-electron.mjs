@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the Electron main process (ESM, so core's import.meta.url keeps working) and the
+// Bundles the Electron main process and its engine worker (ESM, so core's import.meta.url keeps working) and the
 // preload (CommonJS: a sandboxed preload cannot load ES modules) into out/electron/.
 // npm packages stay external: they are installed beside the app, and native ones
 // (better-sqlite3, node-llama-cpp) cannot be bundled at all.
@@ -13,15 +13,18 @@ rmSync(outdir, { recursive: true, force: true });
 
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", sourcemap: true, logLevel: "warning" };
 
-await build({
-  ...common,
-  entryPoints: ["electron/main.ts"],
-  outfile: `${outdir}/main.mjs`,
-  format: "esm",
-  packages: "external",
-  // Some bundled CommonJS code calls require(); give the ES module one.
-  banner: { js: 'import { createRequire as __itascaRequire } from "node:module"; const require = __itascaRequire(import.meta.url);' },
-});
+// The main process and the engine's worker thread (which holds the engine, providers and database).
+for (const name of ["main", "engine-worker"]) {
+  await build({
+    ...common,
+    entryPoints: [`electron/${name}.ts`],
+    outfile: `${outdir}/${name}.mjs`,
+    format: "esm",
+    packages: "external",
+    // Some bundled CommonJS code calls require(); give the ES module one.
+    banner: { js: 'import { createRequire as __itascaRequire } from "node:module"; const require = __itascaRequire(import.meta.url);' },
+  });
+}
 
 await build({
   ...common,
@@ -35,4 +38,4 @@ await build({
   minify: true,
 });
 
-console.log(`built ${outdir}/main.mjs and preload.cjs`);
+console.log(`built ${outdir}/main.mjs, engine-worker.mjs and preload.cjs`);
