@@ -25,7 +25,10 @@ export function mtimeOf(path: string): number | undefined {
   return existsSync(path) ? statSync(path).mtimeMs : undefined;
 }
 
-/** The folders the renderer's build reads: renderer/ and the renderer-safe core it imports. */
+/**
+ * What the renderer's build reads: renderer/, the renderer-safe core it imports (the vote node
+ * brings core/eval's extractors), and the window's CSP, which the Vite config writes into the page.
+ */
 export function rendererSourceDirs(root: string): string[] {
-  return [join(root, "renderer"), ...["graph", "nodes", "api", "cost", "interop"].map((folder) => join(root, "core", folder))];
+  return [join(root, "renderer"), ...["graph", "nodes", "api", "cost", "interop", "eval"].map((folder) => join(root, "core", folder)), join(root, "electron", "window-options.ts")];
 }

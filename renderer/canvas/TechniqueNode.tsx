@@ -1,17 +1,19 @@
 /**
  * The card of one technique node: title, id, model, key params, its ports, the model calls it
- * is estimated to make per query (given what flows into it), and a badge for its problems.
+ * is estimated to make per query (given what flows into it), a badge for its problems, and its
+ * status in the shown run (a progress ring while it runs).
  */
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { isRequiredInput } from "../../core/nodes/define";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { useItasca } from "../store/react";
-import { selectNodeDiagnostics, selectNodeEstimate, selectNodeRun } from "../store/selectors";
+import { selectNodeDiagnostics, selectNodeEstimate, selectNodeParams, selectNodeRun } from "../store/selectors";
 import { DiagnosticBadge } from "./DiagnosticBadge";
 import type { TechniqueFlowNode } from "./flow-model";
 import { summarizeNode } from "./node-summary";
 import { PortHandle } from "./PortHandle";
+import { callProgress, RunStatusMark } from "./RunStatusMark";
 
 function callsLabel(calls: number | undefined): string {
   if (calls === undefined) return "calls: ?";
@@ -20,11 +22,15 @@ function callsLabel(calls: number | undefined): string {
 }
 
 export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }: NodeProps<TechniqueFlowNode>) {
-  const params = useItasca((state) => state.nodes.find((node) => node.id === id)?.params);
+  const params = useItasca(selectNodeParams(id));
   const diagnostics = useItasca(selectNodeDiagnostics(id));
   const estimate = useItasca(selectNodeEstimate(id));
   const definition = nodeRegistry.get(data.nodeType);
   const runStatus = useItasca((state) => selectNodeRun(id)(state)?.status);
+  const callsDone = useItasca((state) => {
+    const run = selectNodeRun(id)(state);
+    return run === undefined ? 0 : run.calls + run.cachedCalls;
+  });
 
   if (definition === undefined || params === undefined) {
     return (
@@ -43,7 +49,7 @@ export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }:
   return (
     <div className={`tnode tnode--${definition.category}${selected ? " tnode--selected" : ""}${runStatus === undefined ? "" : ` tnode--run-${runStatus}`}`} data-testid={`node-${id}`} data-node-type={definition.type}>
       <header className="tnode-header">
-        {runStatus !== undefined && <span className={`run-dot run-dot--${runStatus}`} data-testid={`node-status-${id}`} data-status={runStatus} title={`last run: ${runStatus}`} />}
+        {runStatus !== undefined && <RunStatusMark nodeId={id} status={runStatus} progress={callProgress(callsDone, estimate?.calls)} />}
         <span className="tnode-title">{definition.title}</span>
         <span className="tnode-id" title={`id: ${id}`}>
           {id}

@@ -59,10 +59,3 @@ export function estimateNodes(
   }
   return estimates;
 }
-
-/** Calls per query of the whole graph: the sum over the nodes that have an estimate. */
-export function totalCalls(estimates: ReadonlyMap<string, NodeEstimate>): number {
-  let calls = 0;
-  for (const estimate of estimates.values()) calls += estimate.calls;
-  return calls;
-}

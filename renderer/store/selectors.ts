@@ -18,13 +18,17 @@ export function selectDerived(state: ItascaState): Derived {
   return deriveCached({ nodes: state.nodes, edges: state.edges, name: state.name, models: state.modelIds });
 }
 
-let lastCost: { estimates: Derived["estimates"]; nodes: ItascaState["nodes"]; models: ItascaState["models"]; cost: QueryCost } | undefined;
+let lastCost: { estimates: Derived["estimates"]; models: ItascaState["models"]; cost: QueryCost } | undefined;
 
-/** Estimated calls, tokens and dollars of one query; the same object until the graph or registry changes. */
+/**
+ * Estimated calls, tokens and dollars of one query; the same object until the graph's structure
+ * or the registry changes. The estimates are re-derived on any param edit (a model change
+ * included) and kept while nodes only move, so they stand for the nodes here.
+ */
 export function selectQueryCost(state: ItascaState): QueryCost {
   const { estimates } = selectDerived(state);
-  if (lastCost?.estimates === estimates && lastCost.nodes === state.nodes && lastCost.models === state.models) return lastCost.cost;
-  lastCost = { estimates, nodes: state.nodes, models: state.models, cost: estimateQueryCost(state.nodes, estimates, state.models) };
+  if (lastCost?.estimates === estimates && lastCost.models === state.models) return lastCost.cost;
+  lastCost = { estimates, models: state.models, cost: estimateQueryCost(state.nodes, estimates, state.models) };
   return lastCost.cost;
 }
 
@@ -39,6 +43,29 @@ export const selectNodeEstimate =
   (nodeId: string) =>
   (state: ItascaState): NodeEstimate | undefined =>
     selectDerived(state).estimates.get(nodeId);
+
+/** Nodes by id, built once per nodes array; the first node of a repeated id, as `find` gives. */
+const nodeIndexes = new WeakMap<readonly NodeSpec[], ReadonlyMap<string, NodeSpec>>();
+
+function nodeIndex(nodes: readonly NodeSpec[]): ReadonlyMap<string, NodeSpec> {
+  let index = nodeIndexes.get(nodes);
+  if (index === undefined) {
+    const byId = new Map<string, NodeSpec>();
+    for (const node of nodes) if (!byId.has(node.id)) byId.set(node.id, node);
+    nodeIndexes.set(nodes, byId);
+    index = byId;
+  }
+  return index;
+}
+
+/**
+ * One node's params. Every card subscribes to this, so it looks the node up in an index shared by
+ * all of them: a search of the list per card would cost nodes² on every store update.
+ */
+export const selectNodeParams =
+  (nodeId: string) =>
+  (state: ItascaState): Record<string, unknown> | undefined =>
+    nodeIndex(state.nodes).get(nodeId)?.params;
 
 /** The one selected node, or undefined when none or several are selected. */
 export function selectInspectedNode(state: ItascaState): NodeSpec | undefined {

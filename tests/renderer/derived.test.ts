@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createItascaStore } from "../../renderer/store/create-store";
-import { selectDerived, selectNodeDiagnostics, selectNodeEstimate } from "../../renderer/store/selectors";
+import { sameStructure } from "../../renderer/store/derived";
+import { selectDerived, selectNodeDiagnostics, selectNodeEstimate, selectNodeParams, selectQueryCost } from "../../renderer/store/selectors";
 import { SAMPLE, storeWith } from "./helpers";
 
 describe("derived diagnostics and estimates", () => {
@@ -12,7 +13,7 @@ describe("derived diagnostics and estimates", () => {
     expect(selectNodeEstimate("generate")(store.getState())?.calls).toBe(5);
     expect(selectNodeEstimate("rank")(store.getState())?.calls).toBe(1);
     expect(selectNodeEstimate("fuse")(store.getState())?.calls).toBe(1);
-    expect(derived.totalCalls).toBe(7);
+    expect(selectQueryCost(store.getState()).calls).toBe(7);
     store.getState().setNodeParam("rank", "mode", "pairwise");
     // Pairwise over 5 candidates: 10 comparisons.
     expect(selectNodeEstimate("rank")(store.getState())?.calls).toBe(10);
@@ -39,5 +40,44 @@ describe("derived diagnostics and estimates", () => {
     store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp" }]);
     const [problem] = selectDerived(store.getState()).diagnostics;
     expect(problem).toMatchObject({ code: "unknown-model", nodeId: "fuse", severity: "error" });
+  });
+
+  it("keeps its result while nodes only move, and recomputes when a param changes", () => {
+    const store = storeWith(SAMPLE);
+    store.getState().setNodeParam("fuse", "model", "openai/gpt-9");
+    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp" }]);
+    const before = selectDerived(store.getState());
+    const nodesBefore = store.getState().nodes;
+    store.getState().apply({ type: "move", positions: { fuse: { x: 999, y: 321 }, rank: { x: -48, y: 64 } } });
+    expect(store.getState().nodes).not.toBe(nodesBefore);
+    // A drag frame: the same diagnostics, per-node lists and estimates, so no card re-renders.
+    const moved = selectDerived(store.getState());
+    expect(moved).toBe(before);
+    expect(moved.diagnostics).toBe(before.diagnostics);
+    expect(selectNodeDiagnostics("fuse")(store.getState())).toBe(before.byNode.get("fuse"));
+    expect(selectNodeEstimate("rank")(store.getState())).toBe(before.estimates.get("rank"));
+    store.getState().setNodeParam("rank", "mode", "pairwise");
+    const edited = selectDerived(store.getState());
+    expect(edited).not.toBe(before);
+    expect(edited.estimates.get("rank")?.calls).toBe(10);
+  });
+
+  it("looks up a card's params by id, the first node of a repeated id as before", () => {
+    const store = storeWith(SAMPLE);
+    const nodes = store.getState().nodes;
+    expect(selectNodeParams("generate")(store.getState())).toBe(nodes.find((node) => node.id === "generate")?.params);
+    expect(selectNodeParams("nope")(store.getState())).toBeUndefined();
+    store.getState().setNodeParam("generate", "samples", 7);
+    expect(selectNodeParams("generate")(store.getState())).toMatchObject({ samples: 7 });
+  });
+
+  it("compares structure by id, type and params, in order", () => {
+    const nodes = storeWith(SAMPLE).getState().nodes;
+    const [first, second] = nodes;
+    if (first === undefined || second === undefined) throw new Error("the sample has nodes");
+    expect(sameStructure(nodes, nodes.map((node) => ({ ...node, position: { x: node.position.x + 16, y: 0 } })))).toBe(true);
+    expect(sameStructure(nodes, [second, first, ...nodes.slice(2)])).toBe(false);
+    expect(sameStructure(nodes, nodes.map((node) => (node === first ? { ...node, params: { ...node.params } } : node)))).toBe(false);
+    expect(sameStructure(nodes, nodes.slice(1))).toBe(false);
   });
 });

@@ -4,8 +4,9 @@ import { generateNode } from "../../core/nodes/generate";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { rankNode } from "../../core/nodes/rank";
 import { voteNode } from "../../core/nodes/vote";
-import { createNodeMapper, edgePortType, toFlowEdges } from "../../renderer/canvas/flow-model";
+import { createEdgeMapper, createNodeMapper, edgePortType, toFlowEdges } from "../../renderer/canvas/flow-model";
 import { summarizeNode } from "../../renderer/canvas/node-summary";
+import { callProgress } from "../../renderer/canvas/RunStatusMark";
 import { fieldLabel, fieldsOf } from "../../renderer/inspector/field-model";
 import { paletteGroups } from "../../renderer/palette/palette-model";
 import { commandFor, SHORTCUTS, type KeyStroke } from "../../renderer/shell/shortcuts";
@@ -70,6 +71,21 @@ describe("xyflow mapping", () => {
     expect(after[3]).not.toBe(before[3]);
   });
 
+  it("reuses the edges array while only nodes move, and edge objects an edit did not touch", () => {
+    const graph = graphOfFile(SAMPLE);
+    const map = createEdgeMapper();
+    const before = map(graph.edges, graph.nodes, []);
+    const moved = expectOk(moveNodes(graph, { rank: { x: 0, y: 300 } })).graph;
+    // A drag frame: the same array, so xyflow neither re-indexes nor re-renders the edges.
+    expect(map(moved.edges, moved.nodes, [])).toBe(before);
+    const [first, second] = before;
+    const selected = map(moved.edges, moved.nodes, [second?.id ?? ""]);
+    expect(selected).not.toBe(before);
+    expect(selected[0]).toBe(first);
+    expect(selected[1]).toMatchObject({ id: second?.id, selected: true });
+    expect(selected.map((e) => e.data?.portType)).toEqual(toFlowEdges(graph.edges, graph.nodes, []).map((e) => e.data?.portType));
+  });
+
   it("types edges by their ports, marking mismatches invalid", () => {
     const graph = graphOfFile(SAMPLE);
     expect(toFlowEdges(graph.edges, graph.nodes, []).map((e) => e.data?.portType)).toEqual(["query", "query", "candidates", "query", "candidates", "candidates"]);
@@ -113,5 +129,14 @@ describe("keyboard shortcuts", () => {
 
   it("lists every command in the help overlay", () => {
     expect(SHORTCUTS.map((s) => s.command)).toEqual(["undo", "redo", "delete", "copy", "cut", "paste", "duplicate", "select-all", "layout", "fit", "search", "toggle-problems", "help", "run", "escape"]);
+  });
+});
+
+describe("callProgress", () => {
+  it("is the share of the estimated calls done, clamped, and unknown without an estimate", () => {
+    expect(callProgress(2, 8)).toBe(0.25);
+    expect(callProgress(12, 8)).toBe(1);
+    expect(callProgress(0, 0)).toBeUndefined();
+    expect(callProgress(3, undefined)).toBeUndefined();
   });
 });
