@@ -19,6 +19,8 @@ import { mountApp } from "./shell/mount";
 import type { Theme } from "./store/slices/ui-slice";
 
 const THEME_KEY = "itasca.theme";
+/** Set once the template gallery has greeted this browser profile (or desktop install). */
+const WELCOMED_KEY = "itasca.welcomed";
 
 function initialTheme(): Theme {
   const saved = localStorage.getItem(THEME_KEY);
@@ -35,7 +37,12 @@ function pickHost(): Host {
 
 const element = document.getElementById("root");
 if (element === null) throw new Error('index.html has no element with id "root"');
-mountApp(element, pickHost(), {
+const host = pickHost();
+// The first start opens on the template gallery; the memory host (the dev server) has no templates to show.
+const firstStart = host.kind !== "memory" && localStorage.getItem(WELCOMED_KEY) === null;
+if (firstStart) localStorage.setItem(WELCOMED_KEY, "1");
+mountApp(element, host, {
+  showTemplates: firstStart,
   theme: initialTheme(),
   onStore: (store) => store.subscribe((state, previous) => state.theme !== previous.theme && localStorage.setItem(THEME_KEY, state.theme)),
 });

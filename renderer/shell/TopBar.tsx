@@ -38,17 +38,17 @@ export function TopBar({ commands, runCommands }: { commands: Commands; runComma
       <RunControls commands={runCommands} />
       <span className="topbar-spacer" />
       <nav className="toolbar" aria-label="Edit and view">
-        <button type="button" data-testid="undo" onClick={commands.undo} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)">
-          Undo
+        <button type="button" data-testid="undo" onClick={commands.undo} disabled={!canUndo} title="Undo (Ctrl/Cmd+Z)" aria-label="Undo">
+          ↶
         </button>
-        <button type="button" data-testid="redo" onClick={commands.redo} disabled={!canRedo} title="Redo (Ctrl/Cmd+Shift+Z)">
-          Redo
+        <button type="button" data-testid="redo" onClick={commands.redo} disabled={!canRedo} title="Redo (Ctrl/Cmd+Shift+Z)" aria-label="Redo">
+          ↷
         </button>
         <button type="button" data-testid="layout" onClick={commands.layout} disabled={layoutRunning} title="Auto-layout (Ctrl/Cmd+L)">
           Layout
         </button>
-        <button type="button" data-testid="fit" onClick={commands.fit} title="Fit view (F)">
-          Fit
+        <button type="button" data-testid="fit" onClick={commands.fit} title="Fit view (F)" aria-label="Fit view">
+          ⤢
         </button>
         <button type="button" data-testid="models-button" onClick={() => setModelsOpen(true)} title="Models and keys">
           Models
@@ -57,7 +57,7 @@ export function TopBar({ commands, runCommands }: { commands: Commands; runComma
           ?
         </button>
         <button type="button" data-testid="theme-toggle" onClick={toggleTheme} title="Switch theme" aria-label={`Switch to ${theme === "dark" ? "light" : "dark"} theme`}>
-          {theme === "dark" ? "Light" : "Dark"}
+          {theme === "dark" ? "☀" : "☾"}
         </button>
       </nav>
     </header>

@@ -17,11 +17,14 @@ export interface MountOptions {
   theme?: Theme;
   /** Called with the store, e.g. to persist the theme or to expose it to tests. @default undefined */
   onStore?: (store: ItascaStore) => void;
+  /** Opens the template gallery over the start document (a first start: show what can be built). @default false */
+  showTemplates?: boolean;
 }
 
 export function mountApp(element: HTMLElement, host: Host, options: MountOptions = {}): { root: Root; store: ItascaStore } {
   const store = createItascaStore(options.theme === undefined ? {} : { theme: options.theme });
   options.onStore?.(store);
+  if (options.showTemplates) store.getState().setFileDialog("new");
   const root = createRoot(element);
   root.render(
     <StrictMode>

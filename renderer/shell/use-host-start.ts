@@ -14,8 +14,10 @@ export function useHostStart(): void {
   useEffect(() => {
     let live = true;
     void host.listModels().then((models) => live && store.getState().setModels(models));
+    const seqAtStart = store.getState().loadSeq;
     void host.openStartDocument().then(({ fileName, text }) => {
-      if (!live) return;
+      // The user may have opened something already (a template from the gallery shown at start): keep it.
+      if (!live || store.getState().loadSeq !== seqAtStart) return;
       const result = validateArchitecture(text, { file: fileName });
       if (result.document !== undefined) store.getState().loadDocument(result.document, fileName);
       else store.getState().notify("error", `${fileName} could not be opened: ${result.diagnostics[0]?.message ?? "unreadable"}`);

@@ -48,6 +48,20 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Opens the studio in a fresh profile: the canvas is drawn and, this being the profile's first
+ * start, the template gallery greets the user. `keepGallery` leaves it open; otherwise it is closed.
+ */
+export async function openStudio(page: Page, url: string, options: { keepGallery?: boolean } = {}): Promise<void> {
+  await page.goto(url, { waitUntil: "load", timeout: 30_000 });
+  await page.locator("[data-testid=canvas] .react-flow__node").first().waitFor({ state: "visible" });
+  const gallery = page.locator('[data-testid="file-dialog"][data-mode="new"]');
+  await gallery.waitFor({ state: "visible" });
+  if (options.keepGallery) return;
+  await page.locator('[data-testid="file-dialog-close"]').click();
+  await gallery.waitFor({ state: "detached" });
+}
+
 /** Saves a screenshot into tests/artifacts. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });

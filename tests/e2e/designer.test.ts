@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 let studio: StudioProcess | undefined;
@@ -87,8 +87,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     page.setDefaultTimeout(20_000);
     // Leaving the page with unsaved edits asks first; the reload below happens after a save.
     page.on("dialog", (dialog) => void dialog.accept());
-    await page.goto(studio.url, { waitUntil: "load", timeout: 30_000 });
-    await page.locator("[data-testid=canvas] .react-flow__node").first().waitFor({ state: "visible" });
+    await openStudio(page, studio.url, { keepGallery: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -97,7 +96,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
   });
 
   it("builds input -> generate -> rank -> fuse -> output from the palette", async () => {
-    await byTestId("file-new").click();
+    // The first start greets with the template gallery: start blank.
     await byTestId("template-blank").click();
     await expect.poll(() => page.locator(".react-flow__node").count()).toBe(2);
     // The blank template's output goes, so that every technique node comes from the palette.

@@ -11,7 +11,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS_FILE } from "../../core/studio/file-secret-store";
 import { startOpenAIServer, type OpenAIServer } from "../helpers/openai-server";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 // Shaped like no real provider's key, so only the page's own discipline can keep it out.
@@ -68,8 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)("models and keys page in Chromium", () => {
       if (new URL(response.url()).pathname.startsWith("/api/")) received.push(response.text().catch(() => ""));
     });
     page.on("websocket", (socket) => socket.on("framereceived", (frame) => received.push(Promise.resolve(String(frame.payload)))));
-    await page.goto(studio.url, { waitUntil: "load", timeout: 30_000 });
-    await page.locator("[data-testid=canvas] .react-flow__node").first().waitFor({ state: "visible" });
+    await openStudio(page, studio.url);
   }, 120_000);
 
   afterAll(async () => {

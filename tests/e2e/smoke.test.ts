@@ -1,9 +1,9 @@
 /**
- * The first end-to-end test: the real web studio, the built renderer, Debian's Chromium.
- * The editor must render its palette and canvas with no console error.
+ * The first start, end to end: the real web studio, the built renderer, Debian's Chromium. The
+ * editor renders its palette and canvas with the template gallery open, with no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 let studio: StudioProcess | undefined;
@@ -27,13 +27,21 @@ describe.skipIf(!HAS_CHROMIUM)("web studio in Chromium", () => {
     const errors = collectPageErrors(page);
     page.setDefaultTimeout(20_000);
 
-    await page.goto(studio.url, { waitUntil: "load", timeout: 30_000 });
+    // The first start: the sample architecture on the canvas, and the template gallery over it.
+    await openStudio(page, studio.url, { keepGallery: true });
     await page.locator("[data-testid=palette]").waitFor({ state: "visible" });
-    await page.locator("[data-testid=canvas]").waitFor({ state: "visible" });
-    // The start document's nodes: the canvas is drawn, not only mounted.
+    expect(await page.locator('[data-testid^="template-"]').count()).toBeGreaterThanOrEqual(4);
+    await saveScreenshot(page, "e2e-start-gallery.png");
+    // Picking the sample from the gallery shows it, ready to run.
+    await page.locator('[data-testid="template-sample-rank-fuse"]').click();
+    await page.locator('[data-testid="file-dialog"]').waitFor({ state: "detached" });
+    await page.locator('[data-testid="node-generate"]').waitFor({ state: "visible" });
+    // A reload is not a first start: no gallery.
+    await page.reload({ waitUntil: "load" });
     await page.locator("[data-testid=canvas] .react-flow__node").first().waitFor({ state: "visible" });
+    expect(await page.locator('[data-testid="file-dialog"]').count()).toBe(0);
 
-    await saveScreenshot(page, "e2e-editor.png");
+    await saveScreenshot(page, "e2e-start.png");
     expect(errors, `studio stderr:\n${studio.stderr()}`).toEqual([]);
   });
 });
