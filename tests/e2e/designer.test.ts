@@ -229,6 +229,24 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await saveScreenshot(page, "e2e-run-cached.png");
   });
 
+  it("stops a run at the budget set in the meter, before the call that would pass it", async () => {
+    // 4 samples, 1 rank call, 1 fuser: the meter marks a 3-call budget as over.
+    await byTestId("budget-meter").click();
+    await byTestId("budget-max-calls").fill("3");
+    await expect.poll(() => byTestId("budget-meter").getAttribute("data-over")).toBe("true");
+    await byTestId("budget-close").click();
+    await byTestId("query-input").fill("A dog and a cat");
+    await byTestId("run-button").click();
+    await expect.poll(runStatus, { timeout: 60_000 }).toBe("budget-exceeded");
+    expect(await byTestId("usage-row-total").getAttribute("data-calls")).toBe("3");
+    expect(await statusOf("generate")).toBe("budget-stopped");
+    // No limit again for what follows.
+    await byTestId("budget-meter").click();
+    await byTestId("budget-max-calls").fill("");
+    await expect.poll(() => byTestId("budget-meter").getAttribute("data-over")).toBe("false");
+    await byTestId("budget-close").click();
+  });
+
   it("cancels a long run: it stops before finishing", async () => {
     await select("generate");
     await byTestId("field-samples").fill("256");
