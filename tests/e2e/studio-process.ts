@@ -28,6 +28,10 @@ export function startStudioProcess(timeoutMs = 30_000): Promise<StudioProcess> {
     env: { ...process.env, ITASCA_HOME: home, ITASCA_LLAMA_THREADS: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // If this process exits without stopping it (an uncaught error in a bench, say), the studio goes too.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
