@@ -255,6 +255,9 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await byTestId("query-input").fill("A long story about a dragon who");
     await byTestId("run-button").click();
     await expect.poll(() => statusOf("generate"), { timeout: 60_000 }).toBe("running");
+    // A running node shows a progress ring: its calls done out of the 256 estimated.
+    const progress = await byTestId("node-status-generate").getAttribute("data-progress");
+    expect(progress).toMatch(/^0\.\d\d$/);
     await byTestId("cancel-button").click();
     await expect.poll(runStatus, { timeout: 30_000 }).toBe("cancelled");
     expect(await statusOf("generate")).toBe("cancelled");
