@@ -141,10 +141,27 @@ declare module "electron" {
     filePath?: string;
   }
 
-  export const dialog: {
-    showOpenDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[]; properties?: string[] }): Promise<OpenDialogReturnValue>;
-    showSaveDialog(window: BrowserWindow, options: { title?: string; defaultPath?: string; filters?: FileFilter[] }): Promise<SaveDialogReturnValue>;
-  };
+  export interface OpenDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    filters?: FileFilter[];
+    properties?: Array<"openFile" | "openDirectory" | "multiSelections" | "showHiddenFiles">;
+  }
+
+  export interface SaveDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    filters?: FileFilter[];
+  }
+
+  export interface Dialog {
+    showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+    showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+    showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+    showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+  }
+
+  export const dialog: Dialog;
 
   export const safeStorage: {
     isEncryptionAvailable(): boolean;

@@ -17,6 +17,7 @@ import type { FromWorker, MessagePortLike, ToWorker } from "../core/studio/worke
 import { startWorkerService } from "../core/studio/worker/worker-service";
 import { EVENT_CHANNEL, registerIpcHandlers } from "./ipc-handlers";
 import { menuTemplate } from "./menu";
+import { nativeDialogs, withNativeDialogs } from "./native-dialogs";
 import { MENU_CHANNEL, type MenuCommand } from "./menu-commands";
 import { denyNavigation, denyWebview, denyWindowOpen } from "./navigation";
 import { SafeStorageSecretStore } from "./safe-storage-store";
@@ -28,9 +29,9 @@ const appUrl = pathToFileURL(indexFile).href;
 const preloadFile = join(here, "preload.cjs");
 const engineWorkerFile = join(here, "engine-worker.mjs");
 const dev = !app.isPackaged;
-const ARCHITECTURE_FILTERS = [{ name: "Itasca architecture", extensions: ["itasca.json", "json"] }];
 
 let service: StudioService | undefined;
+const dialogs = nativeDialogs(dialog, () => window);
 let engine: Worker | undefined;
 let window: BrowserWindow | undefined;
 
@@ -62,19 +63,8 @@ function installMenu(): void {
   const template = menuTemplate(
     {
       send,
-      open: () => {
-        if (!window) return;
-        void dialog.showOpenDialog(window, { title: "Open architecture", filters: ARCHITECTURE_FILTERS, properties: ["openFile"] }).then((choice) => {
-          const path = choice.filePaths[0];
-          if (!choice.canceled && path) send({ command: "open", path });
-        });
-      },
-      saveAs: () => {
-        if (!window) return;
-        void dialog.showSaveDialog(window, { title: "Save architecture as", filters: ARCHITECTURE_FILTERS }).then((choice) => {
-          if (!choice.canceled && choice.filePath) send({ command: "save-as", path: choice.filePath });
-        });
-      },
+      open: () => void dialogs.open().then(({ path }) => path && send({ command: "open", path })),
+      saveAs: () => void dialogs.save().then(({ path }) => path && send({ command: "save-as", path })),
       toggleDevTools: () => window?.webContents.toggleDevTools(),
     },
     { devTools: dev },
@@ -104,7 +94,7 @@ async function start(): Promise<void> {
     secrets,
     cwd: app.isPackaged ? app.getPath("home") : process.cwd(),
   });
-  registerIpcHandlers(ipcMain, service, appUrl);
+  registerIpcHandlers(ipcMain, withNativeDialogs(service, dialogs), appUrl);
   service.subscribe((message) => {
     if (window && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
   });

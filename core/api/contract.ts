@@ -46,6 +46,9 @@ export const CONTRACT = {
   "files.write": channel(z.strictObject({ path: PathInputSchema, text: z.string().max(10_000_000) }), returns<{ path: string }>()),
   "files.recent": channel(NoArgsSchema, returns<Out.RecentFile[]>()),
   "files.list": channel(z.strictObject({ dir: PathInputSchema.optional() }).optional(), returns<Out.DirectoryListing>()),
+  /** Native dialogs (the desktop app; the web studio answers `unsupported` and the page uses files.list). */
+  "dialog.open": channel(NoArgsSchema, returns<Out.DialogChoice>()),
+  "dialog.save": channel(z.strictObject({ defaultName: z.string().max(255).optional() }).optional(), returns<Out.DialogChoice>()),
 
   "models.list": channel(NoArgsSchema, returns<Out.ModelInfo[]>()),
   "models.save": channel(z.strictObject({ entry: ModelEntryInputSchema }), returns<{ id: string }>()),

@@ -53,6 +53,11 @@ export interface RecentFile {
   at: number;
 }
 
+/** What the user chose in a native dialog: a path, or none when they cancelled. */
+export interface DialogChoice {
+  path?: string;
+}
+
 export interface DirectoryListing {
   dir: string;
   parent?: string;

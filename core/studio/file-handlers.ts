@@ -4,14 +4,17 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { HostHandlers } from "../api/contract";
+import { err, type HostHandlers } from "../api/contract";
 import type { DirectoryListing, TemplateInfo } from "../api/outputs";
 import { installRoot } from "../providers/install-root";
 import type { StudioContext } from "./context";
 import { guarded, HostError } from "./errors";
 import { MAX_FILE_BYTES } from "./path-policy";
 
-type FileChannels = "files.templates" | "files.read" | "files.write" | "files.recent" | "files.list";
+type FileChannels = "files.templates" | "files.read" | "files.write" | "files.recent" | "files.list" | "dialog.open" | "dialog.save";
+
+/** The service has no window to put a dialog on: Electron's main process answers these channels itself. */
+const NO_DIALOGS = async () => err("unsupported", "this host has no native dialogs; browse with files.list");
 
 export const TEMPLATES_DIR = "presets/architectures";
 
@@ -43,6 +46,8 @@ export function fileHandlers(ctx: StudioContext): Pick<HostHandlers, FileChannel
     "files.recent": () => guarded(() => ctx.state.recent().filter((r) => existsSync(r.path))),
 
     "files.list": (args) => guarded(() => listDirectory(ctx.paths.forList(args?.dir))),
+    "dialog.open": NO_DIALOGS,
+    "dialog.save": NO_DIALOGS,
   };
 }
 

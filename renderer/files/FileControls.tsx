@@ -6,7 +6,7 @@
 import { useEffect } from "react";
 import { useItasca, useItascaStore } from "../store/react";
 import { selectDirty } from "../store/selectors";
-import { FileDialog, type FileDialogMode } from "./FileDialog";
+import { FileDialog } from "./FileDialog";
 import { useFileCommands } from "./use-file-commands";
 
 export function FileControls() {
@@ -41,20 +41,20 @@ export function FileControls() {
     };
   }, [store, files]);
 
-  const askThen = (mode: FileDialogMode) => () => files.confirmDiscard() && setDialog(mode);
+  const askNew = () => files.confirmDiscard() && setDialog("new");
 
   return (
     <nav className="toolbar file-controls" aria-label="File">
-      <button type="button" data-testid="file-new" onClick={askThen("new")} title="New from a template">
+      <button type="button" data-testid="file-new" onClick={askNew} title="New from a template">
         New
       </button>
-      <button type="button" data-testid="file-open" onClick={askThen("open")} title="Open a file">
+      <button type="button" data-testid="file-open" onClick={() => files.confirmDiscard() && void files.askOpen()} title="Open a file">
         Open
       </button>
       <button type="button" data-testid="file-save" onClick={() => void files.saveOrAsk()} title="Save">
         Save
       </button>
-      <button type="button" data-testid="file-save-as" onClick={() => setDialog("save-as")} title="Save as">
+      <button type="button" data-testid="file-save-as" onClick={() => void files.askSaveAs()} title="Save as">
         Save as
       </button>
       {dialog !== null && <FileDialog mode={dialog} files={files} onClose={() => setDialog(null)} />}

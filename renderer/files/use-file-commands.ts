@@ -6,6 +6,8 @@ import { useMemo } from "react";
 import { serializeArchitecture } from "../../core/graph/serialize";
 import { validateArchitecture } from "../../core/graph/validate";
 import { useHost } from "../host/context";
+import type { Result } from "../../core/api/result";
+import type { DialogChoice } from "../../core/api/outputs";
 import type { Host } from "../host/host";
 import type { ItascaStore } from "../store/create-store";
 import { useItascaStore } from "../store/react";
@@ -21,8 +23,12 @@ export interface FileCommands {
   /** Saves to the document's path; false when it has none (the caller asks where: save as). */
   save(): Promise<boolean>;
   saveAs(path: string): Promise<boolean>;
-  /** Saves to the document's path, or opens the save-as dialog when it has none (the Save button and menu item). */
+  /** Saves to the document's path, or asks where (as save as) when it has none: the Save button and menu item. */
   saveOrAsk(): Promise<void>;
+  /** Asks which file to open: the native dialog in the desktop app, else the studio's file dialog. */
+  askOpen(): Promise<void>;
+  /** Asks where to save: the native dialog in the desktop app, else the studio's file dialog. */
+  askSaveAs(): Promise<void>;
 }
 
 export function createFileCommands(host: Host, store: ItascaStore, confirm: (message: string) => boolean): FileCommands {
@@ -56,22 +62,46 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     return path === undefined ? false : write(path);
   };
 
+  const open = async (path: string): Promise<boolean> => {
+    const result = await host.readFile(path);
+    if (!result.ok) {
+      state().notify("error", `Cannot open ${path}: ${result.error.message}`);
+      return false;
+    }
+    return openText(result.value.text, baseName(result.value.path), result.value.path);
+  };
+
+  /** A native dialog's choice: a path, null when cancelled, undefined when this host has none. */
+  const native = async (pending: Promise<Result<DialogChoice>>): Promise<string | null | undefined> => {
+    const result = await pending;
+    if (!result.ok) {
+      if (result.error.code !== "unsupported") state().notify("error", `The dialog failed: ${result.error.message}`);
+      return undefined;
+    }
+    return result.value.path ?? null;
+  };
+
+  const askSaveAs = async (): Promise<void> => {
+    const path = host.kind === "electron" ? await native(host.saveDialog(state().fileName)) : undefined;
+    if (path === undefined) state().setFileDialog("save-as");
+    else if (path !== null) await write(path);
+  };
+
   return {
     confirmDiscard: () => !selectDirty(state()) || confirm(`${state().fileName} has unsaved changes. Discard them?`),
     openText,
-    open: async (path) => {
-      const result = await host.readFile(path);
-      if (!result.ok) {
-        state().notify("error", `Cannot open ${path}: ${result.error.message}`);
-        return false;
-      }
-      return openText(result.value.text, baseName(result.value.path), result.value.path);
-    },
+    open,
     save,
     saveAs: write,
     saveOrAsk: async () => {
-      if (state().filePath === undefined) state().setFileDialog("save-as");
+      if (state().filePath === undefined) await askSaveAs();
       else await save();
+    },
+    askSaveAs,
+    askOpen: async () => {
+      const path = host.kind === "electron" ? await native(host.openDialog()) : undefined;
+      if (path === undefined) state().setFileDialog("open");
+      else if (path !== null) await open(path);
     },
   };
 }

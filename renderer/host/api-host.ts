@@ -93,6 +93,8 @@ export function createApiHost(options: ApiHostOptions): Host {
     recentFiles: () => track(api["files.recent"]()),
     listDir: (dir) => track(api["files.list"](dir === undefined ? {} : { dir })),
     hostInfo: () => track(api["host.info"]()),
+    openDialog: () => track(api["dialog.open"]()),
+    saveDialog: (defaultName) => track(api["dialog.save"](defaultName === undefined ? {} : { defaultName })),
     modelInfos: () => track(api["models.list"]()),
     saveModel: (entry) => track(api["models.save"]({ entry })),
     removeModel: (id) => track(api["models.remove"]({ id })),

@@ -9,6 +9,7 @@
  */
 import type {
   ChannelInput,
+  DialogChoice,
   DirectoryListing,
   DiscoverOutput,
   FileText,
@@ -88,6 +89,10 @@ export interface Host {
   onMenu(listener: MenuListener): () => void;
   /** Which host answers, and whether it has native dialogs. */
   hostInfo(): Promise<Result<HostInfo>>;
+  /** The native open dialog (desktop app; elsewhere `unsupported`): the chosen path, or none when cancelled. */
+  openDialog(): Promise<Result<DialogChoice>>;
+  /** The native save dialog (desktop app; elsewhere `unsupported`). */
+  saveDialog(defaultName?: string): Promise<Result<DialogChoice>>;
 
   /** The registry with each entry's source and whether its key is set (never the key itself). */
   modelInfos(): Promise<Result<ModelInfo[]>>;

@@ -53,6 +53,8 @@ export function createMemoryHost(options: MemoryHostOptions = {}): Host {
     listDir: unsupported,
     onMenu: () => () => undefined,
     hostInfo: unsupported,
+    openDialog: unsupported,
+    saveDialog: unsupported,
     modelInfos: unsupported,
     saveModel: unsupported,
     removeModel: unsupported,

@@ -32,6 +32,11 @@ describe("web studio: files", () => {
     expect(recent.ok && recent.value[0]?.path).toBe(path);
   });
 
+  it("has no native dialogs: dialog.* answer unsupported, so the page browses with files.list", async () => {
+    expect(await studio.api("dialog.open")).toMatchObject({ ok: false, error: { code: "unsupported", message: expect.stringContaining("files.list") } });
+    expect(await studio.api("dialog.save", { defaultName: "x.itasca.json" })).toMatchObject({ ok: false, error: { code: "unsupported" } });
+  });
+
   it("lists folders and .json files", async () => {
     writeFileSync(join(work, "notes.txt"), "x");
     const listing = await studio.api<DirectoryListing>("files.list", { dir: work });
