@@ -2,19 +2,18 @@
  * The Electron main process: one sandboxed window on the built renderer, the studio service
  * behind typed IPC, the native menu and dialogs, and API keys in the OS keychain.
  *
- * The engine runs in a worker thread (engine-worker.ts): IPC requests are validated here, then
- * cross to it, so a long run never competes with the window, menus and dialogs for this
- * process's event loop. Keys stay in the keychain here; the worker holds a copy in memory.
+ * The engine runs in its own thread or process (engine-host.ts): IPC requests are validated
+ * here, then cross to it, so a long run never competes with the window, menus and dialogs for
+ * this process's event loop. Keys stay in the keychain here; the engine holds a copy in memory.
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from "electron";
 import { installRoot } from "../core/providers/install-root";
 import { ensureDataDir } from "../core/store/data-dir";
 import type { StudioService } from "../core/studio/service";
-import type { FromWorker, MessagePortLike, ToWorker } from "../core/studio/worker/protocol";
 import { startWorkerService } from "../core/studio/worker/worker-service";
+import { startEngine, type EngineHandle } from "./engine-host";
 import { EVENT_CHANNEL, registerIpcHandlers } from "./ipc-handlers";
 import { menuTemplate } from "./menu";
 import { nativeDialogs, withNativeDialogs } from "./native-dialogs";
@@ -32,7 +31,7 @@ const dev = !app.isPackaged;
 
 let service: StudioService | undefined;
 const dialogs = nativeDialogs(dialog, () => window);
-let engine: Worker | undefined;
+let engine: EngineHandle | undefined;
 let window: BrowserWindow | undefined;
 
 function send(command: MenuCommand): void {
@@ -86,10 +85,10 @@ async function start(): Promise<void> {
 
   const secrets = SafeStorageSecretStore.inDataDir(ensureDataDir(process.env), safeStorage);
   // A packaged app starts with cwd "/"; relative paths then resolve against the home folder.
-  engine = new Worker(engineWorkerFile);
-  engine.on("error", (error) => process.stderr.write(`itasca: the engine worker failed: ${error.stack ?? error.message}\n`));
+  engine = startEngine(engineWorkerFile);
+  engine.onExit((reason) => process.stderr.write(`itasca: ${reason}\n`));
   service = await startWorkerService({
-    port: engine as MessagePortLike<FromWorker, ToWorker>,
+    port: engine.port,
     kind: "electron",
     secrets,
     cwd: app.isPackaged ? app.getPath("home") : process.cwd(),
@@ -117,7 +116,7 @@ app.on("before-quit", (event) => {
   closing = true;
   void service
     .close()
-    .then(() => engine?.terminate())
+    .then(() => engine?.stop())
     .finally(() => app.quit());
 });
 

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENGINE_NODE_ENV } from "../electron/engine-host";
 import { findElectronBinary, planLaunch, WEB_FALLBACK_NOTE } from "./launch-plan";
 import { mtimeOf, newestMtime, rendererSourceDirs } from "./source-times";
 
@@ -32,7 +33,8 @@ if (plan.buildElectron) npmRun("build:electron");
 
 if (plan.target === "electron") {
   const binary = findElectronBinary(createRequire(at("package.json")), existsSync) ?? "electron";
-  const child = spawn(binary, [root], { cwd: root, stdio: "inherit" });
+  // The engine runs on this Node, for which npm built the native modules (electron/engine-host.ts).
+  const child = spawn(binary, [root], { cwd: root, stdio: "inherit", env: { ...process.env, [ENGINE_NODE_ENV]: process.execPath } });
   // Ctrl-C reaches the child through the terminal's process group too; forwarding covers a kill aimed at this process only.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -13,7 +13,9 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CHANNELS } from "../../core/api/contract";
+import { CHANNELS, type HostEventMessage } from "../../core/api/contract";
+import { startWorkerService } from "../../core/studio/worker/worker-service";
+import { ENGINE_NODE_ENV, startEngine } from "../../electron/engine-host";
 import { ROOT } from "../helpers/architectures";
 
 const OUT = join(ROOT, "out", "electron");
@@ -53,12 +55,16 @@ describe("Electron bundles", () => {
     }
   });
 
-  it("boots, serves the contract over IPC and closes the service on quit", () => {
+  // "worker": a packaged app's engine thread; "process": `npm start`'s engine on the Node that ran npm.
+  it.each([
+    ["worker", {}],
+    ["process", { [ENGINE_NODE_ENV]: process.execPath }],
+  ])("boots with the engine in a %s, serves the contract over IPC and closes the service on quit", (_mode, engineEnv) => {
     const home = mkdtempSync(join(tmpdir(), "itasca-electron-boot-"));
     try {
       const stdout = execFileSync(process.execPath, ["--import", join(ROOT, "tests", "fixtures", "electron", "register.mjs"), join(ROOT, "out", "electron", "main.mjs")], {
         cwd: ROOT,
-        env: { ...process.env, ITASCA_HOME: home, ITASCA_LLAMA_THREADS: "1" },
+        env: { ...process.env, ITASCA_HOME: home, ITASCA_LLAMA_THREADS: "1", ...engineEnv },
         encoding: "utf8",
         timeout: 60_000,
       });
@@ -73,4 +79,27 @@ describe("Electron bundles", () => {
       rmSync(home, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it("runs the engine in a child Node process: requests, run events, keys written back, and it exits when stopped", async () => {
+    const home = mkdtempSync(join(tmpdir(), "itasca-electron-engine-"));
+    const engine = startEngine(join(OUT, "engine-worker.mjs"), { ...process.env, ITASCA_HOME: home, [ENGINE_NODE_ENV]: process.execPath });
+    const stored = new Map<string, string>();
+    const secrets = { get: (n: string) => stored.get(n), set: (n: string, v: string) => void stored.set(n, v), delete: (n: string) => void stored.delete(n), list: () => [...stored.keys()] };
+    try {
+      expect(engine.mode).toBe("process");
+      const service = await startWorkerService({ port: engine.port, kind: "electron", cwd: ROOT, secrets });
+      expect(await service.handle("host.info", {})).toMatchObject({ ok: true, value: { kind: "electron" } });
+      await service.handle("keys.set", { name: "CHILD_KEY", value: "child-value" });
+      await expect.poll(() => stored.get("CHILD_KEY")).toBe("child-value");
+      const events: HostEventMessage[] = [];
+      service.subscribe((message) => events.push(message));
+      const architecture = JSON.parse(readFileSync(join(ROOT, "presets", "architectures", "game24-vote.itasca.json"), "utf8")) as Record<string, unknown>;
+      expect(await service.handle("run.start", { architecture, query: { text: "4 5 6 10" } })).toMatchObject({ ok: true });
+      await expect.poll(() => events.some((m) => m.event.type === "run.completed"), { timeout: 30_000 }).toBe(true);
+      await service.close();
+    } finally {
+      await engine.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
