@@ -121,6 +121,12 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await connect("rank", "candidates", "fuse", "candidates");
     await connect("input", "query", "fuse", "query");
     await connect("fuse", "candidates", "output", "candidates");
+    // Auto-layout again, now with edges: one layer per step, left to right.
+    await byTestId("layout").click();
+    await expect.poll(async () => {
+      const xs = await Promise.all(PIPELINE.map(async (id) => (await byTestId(`node-${id}`).boundingBox())?.x ?? Number.NaN));
+      return xs.every((x, i) => i === 0 || x > (xs[i - 1] ?? Number.NaN));
+    }).toBe(true);
     await expect.poll(() => byTestId("problems-count").getAttribute("data-errors")).toBe("0");
     // 1 sample and 1 fuser; rank makes no call for a single candidate.
     await expect.poll(() => byTestId("estimated-calls").getAttribute("data-calls")).toBe("2");
