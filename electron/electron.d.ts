@@ -76,6 +76,7 @@ declare module "electron" {
     isDestroyed(): boolean;
     on(event: "will-navigate", listener: (event: Event, url: string) => void): this;
     on(event: "will-attach-webview", listener: (event: Event) => void): this;
+    on(event: "will-prevent-unload", listener: (event: Event) => void): this;
     setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
     toggleDevTools(): void;
   }
@@ -159,6 +160,17 @@ declare module "electron" {
     showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
     showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
     showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+    showMessageBoxSync(window: BrowserWindow, options: MessageBoxSyncOptions): number;
+  }
+
+  export interface MessageBoxSyncOptions {
+    message: string;
+    type?: "none" | "info" | "error" | "question" | "warning";
+    buttons?: string[];
+    defaultId?: number;
+    cancelId?: number;
+    title?: string;
+    detail?: string;
   }
 
   export const dialog: Dialog;

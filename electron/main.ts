@@ -20,6 +20,7 @@ import { nativeDialogs, withNativeDialogs } from "./native-dialogs";
 import { MENU_CHANNEL, type MenuCommand } from "./menu-commands";
 import { denyNavigation, denyWebview, denyWindowOpen } from "./navigation";
 import { SafeStorageSecretStore } from "./safe-storage-store";
+import { confirmDiscardOnClose } from "./unsaved-changes";
 import { webPreferences, withCsp } from "./window-options";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,6 +52,7 @@ function createWindow(): BrowserWindow {
   });
   created.webContents.on("will-navigate", denyNavigation);
   created.webContents.on("will-attach-webview", denyWebview);
+  created.webContents.on("will-prevent-unload", confirmDiscardOnClose(dialog, () => window));
   created.webContents.setWindowOpenHandler(denyWindowOpen);
   created.once("ready-to-show", () => created.show());
   created.on("closed", () => (window = undefined));
