@@ -75,16 +75,19 @@ export interface ModelInfo {
   keyStatus: KeyStatus;
 }
 
+/** One test round trip to a model (`models.test`, `itasca models test`). */
 export interface ModelTestReport {
   id: string;
   provider: string;
   endpoint: string;
   latencyMs: number;
+  /** Time to the first streamed text; null when nothing streamed. */
   firstTokenMs: number | null;
   inputTokens: number;
   outputTokens: number;
   tokensPerSecond: number;
   usageEstimated: boolean;
+  /** Whether an openai-compatible server honours `n` in one request; null where `n` does not apply. */
   nSupported: boolean | null;
   text: string;
 }

@@ -2,25 +2,13 @@
  * `itasca models test`: one real round trip to a model, timed, plus whether the server honours
  * `n` in one request (the cheap way to draw many samples).
  */
+import type { ModelTestReport } from "../api/outputs";
 import type { ModelEntry } from "./models";
 import { OpenAICompatibleProvider } from "./openai-compatible";
 import type { Provider } from "./types";
 
-export interface RoundTripReport {
-  id: string;
-  provider: string;
-  endpoint: string;
-  latencyMs: number;
-  /** Time to the first streamed text. */
-  firstTokenMs: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  tokensPerSecond: number;
-  usageEstimated: boolean;
-  /** true/false for openai-compatible servers; null where `n` does not apply. */
-  nSupported: boolean | null;
-  text: string;
-}
+/** The report is the `models.test` channel's output, defined once in the host contract. */
+export type RoundTripReport = ModelTestReport;
 
 const PROMPT = "Reply with one short sentence about the sea.";
 

@@ -4,7 +4,7 @@
  * shapes; if either side changes alone, `npm run typecheck` fails here. No runtime code.
  */
 import type { z } from "zod";
-import type { DiscoverOutput, ModelTestReport } from "../api/outputs";
+import type { DiscoverOutput } from "../api/outputs";
 import type { RunEventData, RunResultData } from "../api/run-types";
 import type { BudgetInputSchema, ModelEntryData, QueryInputSchema } from "../api/schemas";
 import type { Budget } from "../engine/budget";
@@ -13,7 +13,6 @@ import type { RunResult } from "../engine/result";
 import type { Query } from "../graph/ports";
 import type { DiscoveredServer } from "../providers/discover";
 import type { ModelEntry } from "../providers/models";
-import type { RoundTripReport } from "../providers/round-trip";
 
 /** true when each type is assignable to the other and both name the same keys (optional ones too). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
@@ -23,7 +22,6 @@ export type ContractChecks = [
   Assert<Same<RunEvent, RunEventData>>,
   Assert<Same<RunResult, RunResultData>>,
   Assert<Same<ModelEntry, ModelEntryData>>,
-  Assert<Same<RoundTripReport, ModelTestReport>>,
   Assert<Same<DiscoveredServer, DiscoverOutput["servers"][number]>>,
   Assert<Same<Query, z.output<typeof QueryInputSchema>>>,
   Assert<Same<Budget, z.output<typeof BudgetInputSchema>>>,
