@@ -1,24 +1,29 @@
 // Layering is a build error, not a memory (ARCHITECTURE.md section 1):
-// core never imports the UI or Electron; the renderer-safe parts of core import no Node built-in and no SDK.
+// core never imports the UI or Electron; the renderer-safe parts of core import no Node built-in and no SDK;
+// inside core, each layer imports only the layers below it (eslint-rules/core-layer-order.js).
 import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { coreLayerOrder } from "./eslint-rules/core-layer-order.js";
+
+/** The core folders that run only in Node (the others are renderer-safe). */
+const NODE_SIDE_LAYERS = ["paths", "providers", "engine", "store", "eval", "search", "studio", "cli"];
 
 const upward = {
   group: ["**/renderer/**", "**/electron/**", "react", "react-dom", "react/*", "electron", "@xyflow/*", "zustand", "zustand/*"],
   message: "core/ must not import the renderer, Electron or React (ARCHITECTURE.md section 1).",
 };
 const nodeOnly = {
-  group: ["node:*", ...builtinModules, "openai", "@anthropic-ai/sdk", "node-llama-cpp", "better-sqlite3", "**/engine/**", "**/engine", "**/providers/**", "**/providers", "**/store/**", "**/store", "**/cli/**"],
-  message: "Renderer-safe core (graph, nodes, cost, interop, api) imports no Node built-in, SDK or Node-side module.",
+  group: ["node:*", ...builtinModules, "openai", "@anthropic-ai/sdk", "node-llama-cpp", "better-sqlite3", ...NODE_SIDE_LAYERS.flatMap((layer) => [`**/${layer}/**`, `**/${layer}`])],
+  message: "Renderer-safe core (graph, nodes, validation, api, cost, interop) imports no Node built-in, SDK or Node-side module.",
 };
 // The renderer runs sandboxed in Electron and in a plain browser: it reaches the engine only through the host
 // contract. Bare module names are matched exactly (as patterns, "inspector" would also match the renderer's own
 // inspector/ folder); its own renderer/store/ folder is allowed, so Node-side core folders are named by full path.
-const rendererMessage = "The renderer imports no Node built-in, SDK, Electron or Node-side core (engine, providers, store, cli); it talks to them through the host (ARCHITECTURE.md sections 1 and 6).";
+const rendererMessage = `The renderer imports no Node built-in, SDK, Electron or Node-side core (${NODE_SIDE_LAYERS.join(", ")}); it talks to them through the host (ARCHITECTURE.md sections 1 and 6).`;
 const rendererForbidden = {
   paths: [...builtinModules, "electron", "openai", "@anthropic-ai/sdk", "node-llama-cpp", "better-sqlite3", "ws"].map((name) => ({ name, message: rendererMessage })),
-  patterns: [{ group: ["node:*", "**/core/engine/**", "**/core/engine", "**/core/providers/**", "**/core/providers", "**/core/store/**", "**/core/store", "**/core/cli/**", "**/core/cli"], message: rendererMessage }],
+  patterns: [{ group: ["node:*", ...NODE_SIDE_LAYERS.flatMap((layer) => [`**/core/${layer}/**`, `**/core/${layer}`])], message: rendererMessage }],
 };
 
 export default tseslint.config(
@@ -34,10 +39,11 @@ export default tseslint.config(
   },
   {
     files: ["core/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [upward] }] },
+    plugins: { itasca: { rules: { "core-layer-order": coreLayerOrder } } },
+    rules: { "no-restricted-imports": ["error", { patterns: [upward] }], "itasca/core-layer-order": "error" },
   },
   {
-    files: ["core/graph/**/*.ts", "core/nodes/**/*.ts", "core/cost/**/*.ts", "core/interop/**/*.ts", "core/api/**/*.ts", "core/eval/extract*.ts"],
+    files: ["core/graph/**/*.ts", "core/nodes/**/*.ts", "core/validation/**/*.ts", "core/api/**/*.ts", "core/cost/**/*.ts", "core/interop/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [upward, nodeOnly] }] },
   },
   {

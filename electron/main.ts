@@ -9,8 +9,8 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from "electron";
-import { installRoot } from "../core/providers/install-root";
-import { ensureDataDir } from "../core/store/data-dir";
+import { installRoot } from "../core/paths/install-root";
+import { ensureDataDir } from "../core/paths/data-dir";
 import type { StudioService } from "../core/studio/service";
 import { startWorkerService } from "../core/studio/worker/worker-service";
 import { startEngine, type EngineHandle } from "./engine-host";

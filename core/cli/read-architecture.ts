@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../graph/diagnostics";
 import type { Architecture } from "../graph/schema";
-import { formatDiagnostic, validateArchitecture } from "../graph/validate";
+import { formatDiagnostic, validateArchitecture } from "../validation/validate";
 import type { ModelRegistry } from "../providers/models";
 import { loadModelRegistry, ModelsFileError } from "../providers/registry-file";
 import type { CliIo } from "./io";

@@ -1,8 +1,8 @@
 /**
  * What a run's calls need from the engine and the run, and the one rule of when they may go out.
  */
-import type { ModelEntry, ModelRegistry } from "../providers/models";
-import type { Provider } from "../providers/types";
+import type { ModelRegistry } from "../providers/models";
+import type { ProviderResolver } from "../providers/types";
 import type { BudgetRefusal, BudgetTracker } from "./budget";
 import type { CallCache } from "./cache";
 import { EngineError } from "./errors";
@@ -10,9 +10,6 @@ import type { RunEventStream } from "./events";
 import type { LimiterPool } from "./limiter-pool";
 import type { CallRecord } from "./result";
 import type { RetryPolicy } from "./retry";
-
-/** Resolves the provider that serves a model entry. */
-export type ProviderResolver = (entry: ModelEntry) => Provider;
 
 export interface CallRunnerDeps {
   models: ModelRegistry;

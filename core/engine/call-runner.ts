@@ -13,7 +13,7 @@ import { issueBatch, type PendingCall } from "./call-batch";
 import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError } from "./errors";
 
-export type { CallRunnerDeps, ProviderResolver } from "./call-deps";
+export type { CallRunnerDeps } from "./call-deps";
 
 /** One run's call runner: `chatFor(nodeId)` is that node's `ctx.chat`. */
 export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string): (request: ChatCallRequest) => Promise<ChatCallResult> } {

@@ -1,7 +1,7 @@
 /** Self-consistency: the majority over the candidates' extracted answers. */
 import { z } from "zod";
 import type { Candidate } from "../graph/ports";
-import { compilePattern, extractAnswer, EXTRACTORS } from "../eval/extract";
+import { compilePattern, extractAnswer, EXTRACTORS } from "./extract";
 import { defineNode } from "./define";
 import type { NodeIssue } from "./define";
 import { countOf } from "./estimate-tokens";

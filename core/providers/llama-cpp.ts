@@ -7,7 +7,7 @@ import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { getLlama, LlamaChat, type ChatHistoryItem, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
 import type { ChatMessage } from "../nodes/define";
-import { resolveFromInstall } from "./install-root";
+import { resolveFromInstall } from "../paths/install-root";
 import type { Provider, ProviderChatRequest, ProviderChatResponse, ProviderChoice } from "./types";
 
 export interface LlamaCppOptions {

@@ -1,14 +1,13 @@
 /**
  * Creates and keeps the provider instances an engine uses, one per provider kind and endpoint.
  */
-import type { ProviderResolver } from "../engine/call-runner";
 import { AnthropicProvider } from "./anthropic";
 import { defaultKeyEnv, resolveApiKey, type SecretStore } from "./keys";
 import { LlamaCppProvider, type LlamaCppOptions } from "./llama-cpp";
 import { OpenAICompatibleProvider } from "./openai-compatible";
 import type { ModelEntry } from "./models";
 import { parseReplayModel, replayFileOf, ReplayProvider } from "./replay";
-import type { Provider } from "./types";
+import type { Provider, ProviderResolver } from "./types";
 
 export interface ProviderPoolOptions {
   llamaCpp?: LlamaCppOptions;

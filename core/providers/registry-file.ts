@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { dataDir } from "../store/data-dir";
+import { dataDir } from "../paths/data-dir";
 import { BUILTIN_MODELS, ModelEntrySchema, ModelRegistry, type ModelEntry } from "./models";
 import { listPrice } from "./prices";
 

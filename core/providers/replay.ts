@@ -11,7 +11,7 @@ import { readFile } from "node:fs/promises";
 import type { ChatMessage } from "../nodes/define";
 import { estimateMessagesTokens, estimateTokens } from "../nodes/estimate-tokens";
 import { ProviderError } from "./errors";
-import { resolveFromInstall } from "./install-root";
+import { resolveFromInstall } from "../paths/install-root";
 import { parseReplayJsonl } from "./replay-format";
 import { ReplayIndex } from "./replay-index";
 import type { Provider, ProviderChatRequest, ProviderChatResponse } from "./types";

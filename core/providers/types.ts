@@ -3,6 +3,7 @@
  * Providers are the only code that touches SDKs, native bindings and the network.
  */
 import type { ChatMessage } from "../nodes/define";
+import type { ModelEntry } from "./models";
 
 export interface ProviderChatRequest {
   /** The provider-side model name (a GGUF path for llama-cpp, a model name for HTTP APIs). */
@@ -61,3 +62,6 @@ export interface Provider {
   /** Releases models, sockets and workers. */
   close?(): Promise<void>;
 }
+
+/** Resolves the provider that serves a model entry (the pool implements it; the engine calls it). */
+export type ProviderResolver = (entry: ModelEntry) => Provider;

@@ -4,7 +4,7 @@
  */
 import Database from "better-sqlite3";
 import { join } from "node:path";
-import { ensureDataDir } from "./data-dir";
+import { ensureDataDir } from "../paths/data-dir";
 
 export type SqliteDatabase = Database.Database;
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { dirname, join } from "node:path";
 import { err, type HostHandlers } from "../api/contract";
 import type { DirectoryListing, TemplateInfo } from "../api/outputs";
-import { installRoot } from "../providers/install-root";
+import { installRoot } from "../paths/install-root";
 import type { StudioContext } from "./context";
 import { guarded, HostError } from "./errors";
 import { MAX_FILE_BYTES } from "./path-policy";

@@ -6,7 +6,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { PortType } from "../../core/graph/ports";
 import type { EdgeSpec, NodeSpec } from "../../core/graph/schema";
-import { edgeKey } from "../../core/graph/load";
+import { edgeKey } from "../../core/validation/load";
 import { nodeRegistry } from "../../core/nodes/registry";
 import type { ConnectionRequest } from "../store/connection";
 import type { Size } from "../store/types";

@@ -4,7 +4,7 @@
  */
 import { useMemo } from "react";
 import { serializeArchitecture } from "../../core/graph/serialize";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { useHost } from "../host/context";
 import type { Result } from "../../core/api/result";
 import type { DialogChoice } from "../../core/api/outputs";

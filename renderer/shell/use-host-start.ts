@@ -4,7 +4,7 @@
  * read leaves an empty canvas and says why.
  */
 import { useEffect } from "react";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { useHost } from "../host/context";
 import { useItascaStore } from "../store/react";
 

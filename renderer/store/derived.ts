@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from "../../core/graph/diagnostics";
 import { ARCHITECTURE_VERSION, type NodeSpec } from "../../core/graph/schema";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { estimateNodes } from "./estimates";
 import type { GraphData } from "./types";

@@ -4,7 +4,7 @@
  * returns the new graph (sharing every untouched node and edge, so undo snapshots stay cheap and
  * unchanged nodes do not re-render) or refuses with a code and a reason and changes nothing.
  */
-import { edgeKey } from "../../core/graph/load";
+import { edgeKey } from "../../core/validation/load";
 import type { NodeSpec, Position } from "../../core/graph/schema";
 import type { AnyNodeDefinition } from "../../core/nodes/define";
 import { NODE_TEMPLATE_VARIABLES } from "../../core/nodes/prompts";

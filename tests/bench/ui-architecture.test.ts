@@ -1,7 +1,7 @@
 /** The UI benchmark's generated architecture is what its goals are stated for, and valid. */
 import { describe, expect, it } from "vitest";
 import { findCycle } from "../../core/graph/topology";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { benchArchitectureText, BENCH_EDGE_COUNT, BENCH_NODE_COUNT, generateBenchArchitecture } from "./ui/generate-architecture";
 
 describe("bench:ui architecture", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS, migrateArchitecture, type MigrationTable } from "../../core/graph/migrate";
 import { ARCHITECTURE_VERSION } from "../../core/graph/schema";
-import { fixtureText, validArchitecture } from "./fixtures";
+import { fixtureText, validArchitecture } from "../validation/fixtures";
 
 describe("migrateArchitecture", () => {
   it("passes a current-version document through unchanged, as a copy", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ArchitectureSchema, type Architecture } from "../../core/graph/schema";
 import { serializeArchitecture } from "../../core/graph/serialize";
-import { fixtureNames, fixtureText, validArchitecture } from "./fixtures";
+import { fixtureNames, fixtureText, validArchitecture } from "../validation/fixtures";
 
 function parse(text: string): Architecture {
   return ArchitectureSchema.parse(JSON.parse(text));

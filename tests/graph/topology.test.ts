@@ -10,7 +10,7 @@ import {
   topologicalOrder,
   type GraphLike,
 } from "../../core/graph/topology";
-import { validArchitecture } from "./fixtures";
+import { validArchitecture } from "../validation/fixtures";
 
 /** `graph("a b c", "a>b b>c")`: node ids in file order and edges as from>to (ports are irrelevant here). */
 function graph(ids: string, edges: string): GraphLike {

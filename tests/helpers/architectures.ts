@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Architecture } from "../../core/graph/schema";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 

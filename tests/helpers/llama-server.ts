@@ -4,7 +4,7 @@
  * Set ITASCA_SKIP_LLAMA_SERVER=1 to skip these suites on a machine that cannot build it.
  */
 import { afterAll, beforeAll } from "vitest";
-import { resolveFromInstall } from "../../core/providers/install-root";
+import { resolveFromInstall } from "../../core/paths/install-root";
 import { ensureLlamaServer } from "../../core/providers/llama-server/build";
 import { startLlamaServer, type LlamaServerHandle, type StartLlamaServerOptions } from "../../core/providers/llama-server/launch";
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { serializeArchitecture } from "../../core/graph/serialize";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { ModelRegistry } from "../../core/providers/models";
 import { ROOT } from "../helpers/architectures";
 
@@ -22,7 +22,7 @@ describe("preset architectures", () => {
   });
 
   it("the shipped JSON Schema is up to date (npm run schema)", async () => {
-    const { architectureJsonSchema } = await import("../../core/graph/json-schema");
+    const { architectureJsonSchema } = await import("../../core/validation/json-schema");
     const shipped = readFileSync(`${ROOT}presets/itasca.schema.json`, "utf8");
     expect(JSON.parse(shipped)).toEqual(architectureJsonSchema());
   });

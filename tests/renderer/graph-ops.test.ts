@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeKey } from "../../core/graph/load";
+import { edgeKey } from "../../core/validation/load";
 import { generateNode } from "../../core/nodes/generate";
 import { GENERATE_TEMPLATE } from "../../core/nodes/prompts";
 import { addNode, applyGraphChange, connect, duplicate, initialParams, moveNodes, paste, removeNodes, setParam } from "../../renderer/store/graph-ops";

@@ -1,7 +1,7 @@
 /** Shared setup for the renderer tests: fixture graphs and a store opened on one. */
 import { readFileSync } from "node:fs";
 import type { Architecture } from "../../core/graph/schema";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { createItascaStore } from "../../renderer/store/create-store";
 import type { EditResult, GraphData } from "../../renderer/store/types";
 import { ROOT } from "../helpers/architectures";

@@ -16,13 +16,13 @@ async function restrictedImports(filePath: string, source: string): Promise<numb
 
 describe("renderer layering lint rules", () => {
   it("refuses Node built-ins, SDKs, Electron and Node-side core", async () => {
-    for (const source of ["node:fs", "fs/promises", "path", "electron", "openai", "better-sqlite3", "../../core/engine/executor", "../../core/providers/models", "../../core/store/run-store", "../core/cli/main"]) {
+    for (const source of ["node:fs", "fs/promises", "path", "electron", "openai", "better-sqlite3", "../../core/engine/executor", "../../core/providers/models", "../../core/store/run-store", "../../core/paths/data-dir", "../../core/studio/service", "../core/cli/main"]) {
       expect(await restrictedImports("renderer/canvas/probe.tsx", source), source).toBe(1);
     }
   });
 
   it("allows renderer-safe core, the renderer's own store and the UI libraries", async () => {
-    for (const source of ["../../core/graph/validate", "../../core/nodes/registry", "../store/create-store", "./store/graph-ops", "../inspector/Inspector", "@xyflow/react", "zustand"]) {
+    for (const source of ["../../core/graph/ports", "../../core/validation/validate", "../../core/nodes/registry", "../store/create-store", "./store/graph-ops", "../inspector/Inspector", "@xyflow/react", "zustand"]) {
       expect(await restrictedImports("renderer/canvas/probe.tsx", source), source).toBe(0);
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeKey } from "../../core/graph/load";
+import { edgeKey } from "../../core/validation/load";
 import { createItascaStore } from "../../renderer/store/create-store";
 import { selectDirty, selectInspectedNode } from "../../renderer/store/selectors";
 import { openDocument, SAMPLE, storeWith } from "./helpers";

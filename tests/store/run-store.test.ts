@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { dataDir } from "../../core/store/data-dir";
+import { dataDir } from "../../core/paths/data-dir";
 import { openDatabase } from "../../core/store/database";
 import { RunStore } from "../../core/store/run-store";
 import { loadArchitecture } from "../helpers/architectures";

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { architectureJsonSchema } from "../../graph/json-schema";
+import { architectureJsonSchema } from "../../validation/json-schema";
 import type { CliIo } from "../io";
 import { EXIT, parseCommandArgs, UsageError } from "../usage-error";
 

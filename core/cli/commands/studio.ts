@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { installRoot } from "../../providers/install-root";
+import { installRoot } from "../../paths/install-root";
 import type { CliIo } from "../io";
 import { EXIT, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import { resolveFromInstall } from "../install-root";
+import { resolveFromInstall } from "../../paths/install-root";
 import { ensureLlamaServer } from "./build";
 import { defaultServerThreads, startLlamaServer } from "./launch";
 

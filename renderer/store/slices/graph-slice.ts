@@ -3,7 +3,7 @@
  * and the canvas's view state (measured node sizes). Every edit goes through `apply`.
  */
 import type { StateCreator } from "zustand";
-import { edgeKey } from "../../../core/graph/load";
+import { edgeKey } from "../../../core/validation/load";
 import { ARCHITECTURE_VERSION, type Architecture, type EdgeSpec, type NodeSpec } from "../../../core/graph/schema";
 import { applyGraphChange, type GraphChange } from "../graph-ops";
 import type { HistoryPort } from "../history";

@@ -3,7 +3,7 @@
  * step, and the inspector and canvas can subscribe to it alone.
  */
 import type { StateCreator } from "zustand";
-import { edgeKey } from "../../../core/graph/load";
+import { edgeKey } from "../../../core/validation/load";
 import type { ItascaState } from "../state";
 
 /** One selection change as the canvas reports it (xyflow's `select` change). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { architectureJsonSchema } from "../../core/graph/json-schema";
+import { architectureJsonSchema } from "../../core/validation/json-schema";
 import { ARCHITECTURE_SCHEMA_URI } from "../../core/graph/schema";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
 import { validArchitecture } from "./fixtures";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { edgeKey, formatDiagnostics, parseArchitectureText } from "../../core/graph/load";
+import { edgeKey, formatDiagnostics, parseArchitectureText } from "../../core/validation/load";
 import { defineNode } from "../../core/nodes/define";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
 import { fixtureText, knownModels } from "./fixtures";

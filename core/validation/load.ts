@@ -3,8 +3,8 @@
  * the web-studio server read the file, this turns it into a result that never throws.
  * No file access here: core/graph also runs in the browser.
  */
-import { hasErrors, type Diagnostic } from "./diagnostics";
-import type { EdgeSpec } from "./schema";
+import { hasErrors, type Diagnostic } from "../graph/diagnostics";
+import type { EdgeSpec } from "../graph/schema";
 import { formatDiagnostic, validateArchitecture, type ValidateOptions, type ValidationResult } from "./validate";
 
 export interface LoadResult extends ValidationResult {

@@ -5,12 +5,12 @@
  */
 import type { AnyNodeDefinition } from "../nodes/define";
 import { createNodeRegistry, nodeRegistry } from "../nodes/registry";
-import { hasErrors, type Diagnostic } from "./diagnostics";
-import { ROOT_PATH } from "./json-path";
-import { parseJsonText } from "./json-text";
-import { migrateArchitecture } from "./migrate";
-import { ArchitectureSchema, type Architecture } from "./schema";
-import { didYouMean, quoteList } from "./suggest";
+import { hasErrors, type Diagnostic } from "../graph/diagnostics";
+import { ROOT_PATH } from "../graph/json-path";
+import { parseJsonText } from "../graph/json-text";
+import { migrateArchitecture } from "../graph/migrate";
+import { ArchitectureSchema, type Architecture } from "../graph/schema";
+import { didYouMean, quoteList } from "../graph/suggest";
 import { report, type ValidationContext } from "./validate-context";
 import { checkEdgeCounts, checkEdges } from "./validate-edges";
 import { checkCycle, checkInputs, checkOutputNode, checkReachable } from "./validate-graph";

@@ -3,9 +3,9 @@
  * input at the end), the two port types must match, and a single-valued input takes one edge.
  */
 import type { AnyNodeDefinition } from "../nodes/define";
-import { portTypeAcceptsMany, type PortType } from "./ports";
-import type { EdgeSpec } from "./schema";
-import { didYouMean, quoteList } from "./suggest";
+import { portTypeAcceptsMany, type PortType } from "../graph/ports";
+import type { EdgeSpec } from "../graph/schema";
+import { didYouMean, quoteList } from "../graph/suggest";
 import { describeEdge, ownEntry, report, type IndexedEdge, type ValidationContext } from "./validate-context";
 
 /** `generate.candidates, critique.candidates`: the node outputs that produce a port type. */

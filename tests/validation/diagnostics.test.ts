@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_SEVERITY, type DiagnosticCode } from "../../core/graph/diagnostics";
-import { validateArchitecture } from "../../core/graph/validate";
+import { validateArchitecture } from "../../core/validation/validate";
 import { fixtureNames, fixtureText, knownModels } from "./fixtures";
 
 /** Codes a fixture may produce besides its own, because its one mistake implies them. */

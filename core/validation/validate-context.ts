@@ -3,8 +3,8 @@
  * diagnostics collected so far. Each pass reads what earlier ones established.
  */
 import type { AnyNodeDefinition } from "../nodes/define";
-import { DIAGNOSTIC_SEVERITY, type Diagnostic } from "./diagnostics";
-import type { Architecture, EdgeSpec, NodeSpec } from "./schema";
+import { DIAGNOSTIC_SEVERITY, type Diagnostic } from "../graph/diagnostics";
+import type { Architecture, EdgeSpec, NodeSpec } from "../graph/schema";
 
 export interface IndexedEdge {
   edge: EdgeSpec;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Diagnostic, DiagnosticCode } from "../../core/graph/diagnostics";
 import type { Architecture, EdgeSpec, NodeSpec } from "../../core/graph/schema";
-import { formatDiagnostic, isRunnable, validateArchitecture } from "../../core/graph/validate";
+import { formatDiagnostic, isRunnable, validateArchitecture } from "../../core/validation/validate";
 import { defineNode } from "../../core/nodes/define";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
 import { fixtureText, knownModels, validArchitecture } from "./fixtures";

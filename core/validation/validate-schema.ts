@@ -3,10 +3,10 @@
  * user has to edit and a hint in the file's own terms.
  */
 import type { z } from "zod";
-import type { Diagnostic } from "./diagnostics";
-import { formatJsonPath, valueAtPath } from "./json-path";
-import { ArchitectureSchema, EdgeSpecSchema, NodeSpecSchema, PositionSchema } from "./schema";
-import { didYouMean, quoteList } from "./suggest";
+import type { Diagnostic } from "../graph/diagnostics";
+import { formatJsonPath, valueAtPath } from "../graph/json-path";
+import { ArchitectureSchema, EdgeSpecSchema, NodeSpecSchema, PositionSchema } from "../graph/schema";
+import { didYouMean, quoteList } from "../graph/suggest";
 import { showValue } from "./validate-context";
 
 /** The keys allowed in the object at `path`, for the hint on an unknown key. */

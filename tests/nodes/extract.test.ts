@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractAnswer, extractBoxed, extractLastNumber, extractOptionLetter, extractRegex, normalizeAnswer, normalizeNumber } from "../../core/eval/extract";
+import { extractAnswer, extractBoxed, extractLastNumber, extractOptionLetter, extractRegex, normalizeAnswer, normalizeNumber } from "../../core/nodes/extract";
 
 describe("normalizeNumber", () => {
   it.each([

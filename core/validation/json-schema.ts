@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { AnyNodeDefinition } from "../nodes/define";
 import { NODE_DEFINITIONS } from "../nodes/registry";
-import { ARCHITECTURE_SCHEMA_URI, ArchitectureSchema, NodeSpecSchema } from "./schema";
+import { ARCHITECTURE_SCHEMA_URI, ArchitectureSchema, NodeSpecSchema } from "../graph/schema";
 
 function nodeVariant(definition: AnyNodeDefinition) {
   const params: z.ZodObject = definition.params;

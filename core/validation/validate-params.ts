@@ -4,9 +4,9 @@
  */
 import { z } from "zod";
 import type { AnyNodeDefinition } from "../nodes/define";
-import { joinJsonPath, valueAtPath } from "./json-path";
-import type { NodeSpec } from "./schema";
-import { didYouMean, quoteList } from "./suggest";
+import { joinJsonPath, valueAtPath } from "../graph/json-path";
+import type { NodeSpec } from "../graph/schema";
+import { didYouMean, quoteList } from "../graph/suggest";
 import { definitionOf, report, showValue, type ValidationContext } from "./validate-context";
 
 interface Bounds {

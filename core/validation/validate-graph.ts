@@ -3,7 +3,7 @@
  * `validate` hook, there is an output node, and every node can be reached from an input.
  */
 import { isRequiredInput } from "../nodes/define";
-import { findCycle, reachableFrom } from "./topology";
+import { findCycle, reachableFrom } from "../graph/topology";
 import { examples, producersOf } from "./validate-edges";
 import { definitionOf, report, type ValidationContext } from "./validate-context";
 
