@@ -3,6 +3,7 @@
  * open the desktop app when the Electron binary is installed, else the web studio. Pure, so
  * every branch is tested without Electron or a build.
  */
+import { isStale } from "../core/paths/source-times";
 
 export interface LaunchFacts {
   /** Path of the Electron binary when it is installed and exists; undefined otherwise. */
@@ -22,11 +23,6 @@ export interface LaunchPlan {
   /** Only when Electron will be launched: the web studio does not need the bundle. */
   buildElectron: boolean;
   target: "electron" | "web";
-}
-
-/** A build is stale when it is missing or older than its newest source. */
-export function isStale(builtAt: number | undefined, sourcesAt: number): boolean {
-  return builtAt === undefined || builtAt < sourcesAt;
 }
 
 export function planLaunch(facts: LaunchFacts): LaunchPlan {

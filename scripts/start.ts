@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ENGINE_NODE_ENV } from "../electron/engine-host";
 import { findElectronBinary, planLaunch, WEB_FALLBACK_NOTE } from "./launch-plan";
-import { mtimeOf, newestMtime, rendererSourceDirs } from "./source-times";
+import { mtimeOf, newestMtime, rendererSourceDirs } from "../core/paths/source-times";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const at = (...parts: string[]) => join(root, ...parts);

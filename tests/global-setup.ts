@@ -7,6 +7,6 @@
 import { ensureRendererBuilt } from "./helpers/renderer-build";
 import { ROOT } from "./helpers/architectures";
 
-export default function setup(): void {
-  ensureRendererBuilt(ROOT);
+export default async function setup(): Promise<void> {
+  await ensureRendererBuilt(ROOT);
 }

@@ -53,6 +53,9 @@ export async function withRetries<T>(attempt: (signal: AbortSignal) => Promise<T
     signal.throwIfAborted();
     try {
       await options.beforeAttempt?.();
+      // The run may have been cancelled by what beforeAttempt did last (a call.started listener
+      // cancelling, say): the attempt's own signal listens only from here on, so stop now.
+      signal.throwIfAborted();
     } catch (error) {
       // Waiting for a slot failed (cancelled, or the run is stopping): not the provider's fault.
       options.afterAttempt?.();

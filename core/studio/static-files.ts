@@ -100,7 +100,8 @@ function notBuiltPage(staticDir: string): string {
 <body>
   <h1>Itasca studio</h1>
   <p>The studio server is running, but the renderer is not built: there is no <code>index.html</code> in <code>${escaped}</code>.</p>
-  <p>Build it with <code>npm run build:renderer</code> in the Itasca folder, then reload this page.</p>
+  <p>Build it with <code>npm run build:renderer</code> in the Itasca folder, then reload this page.
+  (<code>itasca studio</code> builds it when it starts, unless given <code>--no-build</code>; if it tried and failed, the terminal says why.)</p>
 </body></html>
 `;
 }

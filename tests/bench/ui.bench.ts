@@ -16,7 +16,7 @@ import { BENCH_EDGE_COUNT, BENCH_NODE_COUNT, benchArchitectureText } from "./ui/
 import { measureIdle, measureNodeDrag, measurePan, type GestureStats } from "./ui/gestures";
 import { CANVAS, dropAndTimeRender, waitForDrawn, type RenderTiming } from "./ui/page-probes";
 import { ensureRendererBuilt } from "../helpers/renderer-build";
-import { mtimeOf } from "../../scripts/source-times";
+import { mtimeOf } from "../../core/paths/source-times";
 
 const FIRST_RENDER_GOAL_MS = 1000;
 const FPS_GOAL = 50;
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   const cores = cpus();
   console.log("Itasca UI benchmark");
   console.log(`machine: ${cores.length} cores (${cores[0]?.model.trim() ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-  const build = ensureRendererBuilt(ROOT);
+  const build = await ensureRendererBuilt(ROOT);
   console.log(build.reason === undefined ? "renderer: production build up to date" : `renderer: was ${build.reason}; rebuilt in ${(build.ms / 1000).toFixed(1)} s`);
   const builtAt = mtimeOf(join(ROOT, "renderer", "dist", "index.html"));
   const text = benchArchitectureText();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/architectures";
 import { runCli } from "../helpers/run-cli";
+import { skipNotice } from "../helpers/skip";
 
 const RAW = "tests/fixtures/replay/raw";
 const PUZZLES = "tests/fixtures/replay/game24-puzzles-excerpt.csv";
@@ -90,7 +91,8 @@ describe("itasca replay", () => {
   });
 
   // Only where ../shared is present: the shipped slices are exactly what the documented commands produce.
-  it.skipIf(!existsSync(SHARED_RAW))("the documented commands regenerate the shipped slices byte for byte", async () => {
+  const REGENERATE = "the documented commands regenerate the shipped slices byte for byte";
+  it.skipIf(skipNotice(!existsSync(SHARED_RAW), REGENERATE, `${SHARED_RAW} is absent (the raw captures live in ../shared, beside this checkout)`))(REGENERATE, async () => {
     const game24 = tempFile("game24.jsonl");
     const gsm8k = tempFile("gsm8k.jsonl");
     expect((await runCli(["replay", "import", "game24", "../shared/replay/raw/game24-gpt4-cot-100samples.json", "--limit", "10", "--out", game24])).code).toBe(0);

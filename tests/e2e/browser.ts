@@ -11,6 +11,8 @@ import { ROOT } from "../helpers/architectures";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
+/** Why the end-to-end suites are skipped on a machine without it (printed through skipNotice). */
+export const NO_CHROMIUM = `no Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`;
 /** Screenshots the tests leave for people to look at (ignored by git). */
 export const ARTIFACTS = join(ROOT, "tests", "artifacts");
 

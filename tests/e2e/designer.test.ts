@@ -9,7 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
+import { skipNotice } from "../helpers/skip";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 let studio: StudioProcess | undefined;
@@ -78,7 +79,8 @@ async function saveAs(name: string): Promise<void> {
 
 const PIPELINE = ["input", "generate", "rank", "fuse", "output"] as const;
 
-describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
+const SUITE = "the designer in Chromium, end to end";
+describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
     studio = await startStudioProcess();
     browser = await launchBrowser();
@@ -209,7 +211,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     expect(readFileSync(join(studio!.workDir, "designed-again.itasca.json"), "utf8")).toBe(saved);
   });
 
-  it("runs on the embedded model: every node reaches done, the answer appears, the usage table counts the calls", async () => {
+  it("runs on the embedded model: every node reaches done, the answer appears, the usage table counts the calls", { timeout: 150_000 }, async () => {
     await byTestId("query-input").fill("Once upon a time");
     await byTestId("run-button").click();
     await expect.poll(runStatus, { timeout: 120_000 }).toBe("completed");
@@ -225,7 +227,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await saveScreenshot(page, "e2e-run-finished.png");
   });
 
-  it("runs again from the cache: the model nodes show cached", async () => {
+  it("runs again from the cache: the model nodes show cached", { timeout: 90_000 }, async () => {
     await byTestId("run-button").click();
     await expect.poll(runStatus, { timeout: 60_000 }).toBe("completed");
     for (const id of ["generate", "rank", "fuse"]) expect(await statusOf(id), id).toBe("cached");
@@ -235,7 +237,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await saveScreenshot(page, "e2e-run-cached.png");
   });
 
-  it("stops a run at the budget set in the meter, before the call that would pass it", async () => {
+  it("stops a run at the budget set in the meter, before the call that would pass it", { timeout: 90_000 }, async () => {
     // 4 samples, 1 rank call, 1 fuser: the meter marks a 3-call budget as over.
     await byTestId("budget-meter").click();
     await byTestId("budget-max-calls").fill("3");
@@ -253,7 +255,7 @@ describe.skipIf(!HAS_CHROMIUM)("the designer in Chromium, end to end", () => {
     await byTestId("budget-close").click();
   });
 
-  it("cancels a long run: it stops before finishing", async () => {
+  it("cancels a long run: it stops before finishing", { timeout: 120_000 }, async () => {
     await select("generate");
     await byTestId("field-samples").fill("256");
     await byTestId("field-max_tokens").fill("512");

@@ -11,7 +11,8 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS_FILE } from "../../core/studio/file-secret-store";
 import { startOpenAIServer, type OpenAIServer } from "../helpers/openai-server";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
+import { skipNotice } from "../helpers/skip";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 // Shaped like no real provider's key, so only the page's own discipline can keep it out.
@@ -55,7 +56,8 @@ async function waitForTest(id: string, timeout: number): Promise<Locator> {
   return result;
 }
 
-describe.skipIf(!HAS_CHROMIUM)("models and keys page in Chromium", () => {
+const SUITE = "models and keys page in Chromium";
+describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
     expect(process.env[KEY_NAME], `${KEY_NAME} must not be set in the test environment`).toBeUndefined();
     fake = await startOpenAIServer({ models: [SERVED_MODEL], reply: () => REPLY });
@@ -78,7 +80,7 @@ describe.skipIf(!HAS_CHROMIUM)("models and keys page in Chromium", () => {
     await fake?.close();
   });
 
-  it("lists the built-in model and tests it on the embedded model", async () => {
+  it("lists the built-in model and tests it on the embedded model", { timeout: 150_000 }, async () => {
     await openPage();
     const row = byTestId("model-row-local/stories260k");
     await row.waitFor({ state: "visible" });
@@ -170,7 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)("models and keys page in Chromium", () => {
     expect(await byTestId(`model-key-${MODEL_ID}`).textContent()).toBe(`set (${KEY_NAME})`);
   });
 
-  it("discovers the fake server at the extra address and adds what it serves", async () => {
+  it("discovers the fake server at the extra address and adds what it serves", { timeout: 90_000 }, async () => {
     if (!fake) throw new Error("setup failed");
     await byTestId("discover-url").fill(fake.baseUrl);
     await byTestId("discover-run").click();

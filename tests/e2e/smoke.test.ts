@@ -3,13 +3,15 @@
  * editor renders its palette and canvas with the template gallery open, with no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, openStudio, saveScreenshot, type Browser } from "./browser";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
+import { skipNotice } from "../helpers/skip";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
 
-describe.skipIf(!HAS_CHROMIUM)("web studio in Chromium", () => {
+const SUITE = "web studio in Chromium";
+describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
     studio = await startStudioProcess();
     browser = await launchBrowser();

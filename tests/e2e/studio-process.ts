@@ -23,7 +23,9 @@ export interface StudioProcess {
 export function startStudioProcess(timeoutMs = 30_000): Promise<StudioProcess> {
   const home = mkdtempSync(join(tmpdir(), "itasca-e2e-"));
   const workDir = mkdtempSync(join(tmpdir(), "itasca-e2e-work-"));
-  const child = spawn(process.execPath, [join(ROOT, "bin", "itasca.js"), "studio", "--no-open", "--port", "0"], {
+  // --no-build: the global setup built the renderer once; studios started side by side must not
+  // rebuild it into the same renderer/dist (and so delete each other's bundle) when a source changes.
+  const child = spawn(process.execPath, [join(ROOT, "bin", "itasca.js"), "studio", "--no-open", "--no-build", "--port", "0"], {
     cwd: workDir,
     env: { ...process.env, ITASCA_HOME: home, ITASCA_LLAMA_THREADS: "1" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findElectronBinary, isStale, planLaunch, type LaunchFacts } from "../../scripts/launch-plan";
+import { isStale } from "../../core/paths/source-times";
+import { findElectronBinary, planLaunch, type LaunchFacts } from "../../scripts/launch-plan";
 
 const fresh: LaunchFacts = { electronBinary: "/x/electron", rendererBuiltAt: 200, rendererSourcesAt: 100, electronBuiltAt: 200, electronSourcesAt: 100 };
 

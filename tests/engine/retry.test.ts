@@ -75,4 +75,19 @@ describe("withRetries", () => {
     await expect(pending).rejects.toThrow("cancelled");
     expect(f.calls).toBe(1);
   });
+
+  it("makes no attempt when the run is cancelled while beforeAttempt runs, and frees the slot", async () => {
+    const controller = new AbortController();
+    const f = failing([]);
+    let freed = 0;
+    const pending = withRetries(f.attempt, {
+      policy: fast,
+      signal: controller.signal,
+      beforeAttempt: async () => controller.abort(new Error("cancelled in beforeAttempt")),
+      afterAttempt: () => freed++,
+    });
+    await expect(pending).rejects.toThrow("cancelled in beforeAttempt");
+    expect(f.calls).toBe(0);
+    expect(freed).toBe(1);
+  });
 });

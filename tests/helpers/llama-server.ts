@@ -14,6 +14,8 @@ export const SHIPPED_MODEL = resolveFromInstall("presets/models/stories260K.gguf
 export const SERVER_MODEL = "stories260K";
 
 export const skipLlamaServer = process.env.ITASCA_SKIP_LLAMA_SERVER === "1";
+/** Why those suites are skipped (printed through skipNotice). */
+export const LLAMA_SERVER_SKIPPED = "ITASCA_SKIP_LLAMA_SERVER=1 is set (unset it to build, or reuse, llama-server and run these tests)";
 
 /** A first build takes about 10 minutes on 2 cores (later runs reuse it); a second file waits on the build lock. */
 const SETUP_TIMEOUT_MS = 30 * 60_000;

@@ -145,8 +145,10 @@ describe("llama-server launcher (stand-in binary)", () => {
 
   it("times out a server that never becomes ready, and kills it", async () => {
     const logs: string[] = [];
-    const error = await startLlamaServer({ binary: FAKE, model: "hang.gguf", threads: 1, startTimeoutMs: 500, onLog: (line) => logs.push(line) }).catch((e: unknown) => e);
-    expect(String(error)).toMatch(/not ready after 500 ms[\s\S]*loading forever/);
+    // Long enough for the stand-in (a Node process) to start and log on a loaded machine: the
+    // message must carry its output, and the pid it logs must be dead afterwards.
+    const error = await startLlamaServer({ binary: FAKE, model: "hang.gguf", threads: 1, startTimeoutMs: 5_000, onLog: (line) => logs.push(line) }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/not ready after 5000 ms[\s\S]*loading forever/);
     expect(logs).toContain("loading forever");
     expect(alive(pidIn(logs))).toBe(false);
   });

@@ -3,7 +3,8 @@
  * stories260K model, over plain HTTP: what Itasca's openai-compatible provider relies on.
  */
 import { describe, expect, it } from "vitest";
-import { SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
+import { LLAMA_SERVER_SKIPPED, SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
+import { skipNotice } from "../helpers/skip";
 
 const PARALLEL = 8;
 
@@ -28,11 +29,16 @@ interface Chunk {
 interface Slot {
   id: number;
   is_processing: boolean;
-  next_token?: { n_decoded?: number }[] | { n_decoded?: number };
+  id_task?: number;
+  n_prompt_tokens?: number;
+  next_token?: { n_decoded?: number }[];
 }
 
-describe.skipIf(skipLlamaServer)("llama-server (real binary, stories260K)", () => {
-  const server = useLlamaServer({ parallel: PARALLEL });
+const SUITE = "llama-server (real binary, stories260K)";
+describe.skipIf(skipNotice(skipLlamaServer, SUITE, LLAMA_SERVER_SKIPPED))(SUITE, () => {
+  // The server's own log: the evidence of what it did with a request the client abandoned.
+  const logs: string[] = [];
+  const server = useLlamaServer({ parallel: PARALLEL, onLog: (line) => logs.push(line) });
 
   const post = (path: string, body: Record<string, unknown>, signal?: AbortSignal) =>
     fetch(`${server().baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
@@ -75,7 +81,10 @@ describe.skipIf(skipLlamaServer)("llama-server (real binary, stories260K)", () =
   it("rejects n above its slot count (-np) instead of queueing", async () => {
     const response = await post("/chat/completions", { model: SERVER_MODEL, messages: [{ role: "user", content: "Hi" }], n: PARALLEL + 1, max_tokens: 4 });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/n_cmpl|n\b/);
+    // llama.cpp's request schema bounds n (an alias of n_cmpl) by the slot count, and names the field as sent.
+    expect(await response.json()).toEqual({
+      error: { code: 400, message: `Field 'n': Value must be between 1 <= value <= ${PARALLEL}, but got ${PARALLEL + 1}`, type: "invalid_request_error" },
+    });
   });
 
   // Seeds reproduce a text when the request decodes in the same company: llama.cpp's CPU
@@ -117,7 +126,9 @@ describe.skipIf(skipLlamaServer)("llama-server (real binary, stories260K)", () =
 
   it("stops generating when the client aborts an in-flight request", async () => {
     const controller = new AbortController();
-    const maxTokens = 1000;
+    // Far more than it decodes before the abort reaches it, yet within the slot's context.
+    const maxTokens = 1900;
+    logs.length = 0;
     // Pinned to slot 0 so /slots shows this request; ignore_eos so only the abort can end it early.
     const response = await post(
       "/chat/completions",
@@ -125,20 +136,43 @@ describe.skipIf(skipLlamaServer)("llama-server (real binary, stories260K)", () =
       controller.signal,
     );
     const reader = response.body?.getReader();
-    await reader?.read();
+    if (!reader) throw new Error("no response body");
+    // Abort once it is generating: a few content deltas have arrived.
+    const decoder = new TextDecoder();
+    let streamed = "";
+    for (let reads = 0; (streamed.match(/"content":"[^"]+"/g) ?? []).length < 3; reads++) {
+      const { value, done } = await reader.read();
+      if (done || reads > 1000) throw new Error(`the stream ended before 3 content deltas:\n${streamed}`);
+      streamed += decoder.decode(value, { stream: true });
+    }
     controller.abort();
-    await expect(reader?.read()).rejects.toThrow();
-    // The slot goes idle well before it could have decoded max_tokens.
+    await expect(reader.read()).rejects.toThrow("This operation was aborted");
+
+    // The slot goes idle, on the task the request had.
+    const origin = server().baseUrl.replace(/\/v1$/, "");
     let slot: Slot | undefined;
     for (let i = 0; i < 50; i++) {
-      const slots = (await (await fetch(`${server().baseUrl.replace(/\/v1$/, "")}/slots`)).json()) as Slot[];
+      const slots = (await (await fetch(`${origin}/slots`)).json()) as Slot[];
       slot = slots.find((s) => s.id === 0);
       if (slot && !slot.is_processing) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(slot?.is_processing).toBe(false);
-    const next = Array.isArray(slot?.next_token) ? slot.next_token[0] : slot?.next_token;
-    expect(next?.n_decoded ?? 0).toBeLessThan(maxTokens);
+    const task = slot?.id_task;
+    expect(task).toEqual(expect.any(Number));
+    // An idle slot's counters restart, so n_decoded cannot show where it stopped; it is there, a number.
+    expect(slot?.next_token).toEqual([expect.objectContaining({ n_decoded: expect.any(Number) })]);
+    expect(slot?.next_token?.[0]?.n_decoded).toBeLessThan(maxTokens);
+
+    // Its log says why: the task was cancelled (the client went away), and the slot was released
+    // holding fewer tokens than the prompt plus max_tokens. A task that ran to its end prints its
+    // timings first; this one prints none.
+    const released = new RegExp(`id +0 \\| task ${task} \\| stop processing: n_tokens = (\\d+)`);
+    for (let i = 0; i < 50 && !logs.some((line) => released.test(line)); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(logs.filter((line) => line.includes(`cancel task, id_task = ${task}`)), logs.join("\n")).toHaveLength(1);
+    const heldTokens = Number(logs.map((line) => released.exec(line)?.[1]).find(Boolean));
+    expect(heldTokens).toBeLessThan((slot?.n_prompt_tokens ?? 0) + maxTokens);
+    expect(logs.filter((line) => line.includes(`task ${task} | `) && line.includes("print_timing"))).toEqual([]);
     // And it serves the next request normally.
     expect((await complete({ max_tokens: 4 })).choices).toHaveLength(1);
   });

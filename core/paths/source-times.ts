@@ -1,4 +1,7 @@
-/** Newest modification time under folders, for `npm start`'s "is the build stale" check. */
+/**
+ * Modification times of builds and their sources: whether a build is stale. Shared by
+ * `npm start` (scripts/start.ts), `itasca studio` (core/studio/renderer-build.ts) and the tests.
+ */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
@@ -25,10 +28,16 @@ export function mtimeOf(path: string): number | undefined {
   return existsSync(path) ? statSync(path).mtimeMs : undefined;
 }
 
+/** A build is stale when it is missing or older than its newest source. */
+export function isStale(builtAt: number | undefined, sourcesAt: number): boolean {
+  return builtAt === undefined || builtAt < sourcesAt;
+}
+
 /**
- * What the renderer's build reads: renderer/, the renderer-safe core it imports (the vote node
- * brings core/eval's extractors), and the window's CSP, which the Vite config writes into the page.
+ * What the renderer's build reads: renderer/, the renderer-safe core it imports (all of core/
+ * is watched, so a layer that becomes renderer-safe can never be missed; a Node-side edit costs
+ * one needless rebuild), and the window's CSP, which the Vite config writes into the page.
  */
 export function rendererSourceDirs(root: string): string[] {
-  return [join(root, "renderer"), ...["graph", "nodes", "api", "cost", "interop", "eval"].map((folder) => join(root, "core", folder)), join(root, "electron", "window-options.ts")];
+  return [join(root, "renderer"), join(root, "core"), join(root, "electron", "window-options.ts")];
 }
