@@ -1,5 +1,5 @@
 /**
- * The engine's own thread or process in the desktop app (see engine-host.ts for which): the
+ * The engine's own thread or process in the desktop app (see start-engine.ts for which): the
  * studio service (engine, providers, database) runs here, off the main process's event loop, so
  * menus, dialogs and IPC stay responsive whatever a run is doing. Bundled to out/electron/engine-worker.mjs.
  */

@@ -4,7 +4,7 @@
  * to), and only with validated arguments; the answer is always a `Result`, never a throw.
  */
 import type { IpcMain, IpcMainInvokeEvent } from "electron";
-import { CHANNELS, validateRequest, type Channel } from "../core/api/contract";
+import { CHANNELS, validateRequest, type Channel, type HostEventChannel } from "../core/api/contract";
 import { err, type Result } from "../core/api/result";
 
 /** What a handler needs of the studio service (its `handle` validates again; that is cheap). */
@@ -12,13 +12,10 @@ export interface RequestHandler {
   handle(channel: string, input: unknown): Promise<Result<unknown>>;
 }
 
-/** The IPC channel name of a contract channel; prefixed so no Electron-internal name can collide. */
-export function ipcChannel(channel: Channel): string {
+/** The IPC channel name of a contract channel, request or push; prefixed so no Electron-internal name can collide. */
+export function ipcChannel(channel: Channel | HostEventChannel): string {
   return `itasca:${channel}`;
 }
-
-/** The IPC channel of pushed host events (`HostEventMessage`s). */
-export const EVENT_CHANNEL = "itasca:event";
 
 /**
  * True when `frameUrl` is the app's index page. Compared as parsed file URLs, ignoring the

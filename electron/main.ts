@@ -2,7 +2,7 @@
  * The Electron main process: one sandboxed window on the built renderer, the studio service
  * behind typed IPC, the native menu and dialogs, and API keys in the OS keychain.
  *
- * The engine runs in its own thread or process (engine-host.ts): IPC requests are validated
+ * The engine runs in its own thread or process (start-engine.ts): IPC requests are validated
  * here, then cross to it, so a long run never competes with the window, menus and dialogs for
  * this process's event loop. Keys stay in the keychain here; the engine holds a copy in memory.
  */
@@ -13,11 +13,11 @@ import { installRoot } from "../core/paths/install-root";
 import { ensureDataDir } from "../core/paths/data-dir";
 import type { StudioService } from "../core/studio/service";
 import { startWorkerService } from "../core/studio/worker/worker-service";
-import { startEngine, type EngineHandle } from "./engine-host";
-import { EVENT_CHANNEL, registerIpcHandlers } from "./ipc-handlers";
+import { startEngine, type EngineHandle } from "./start-engine";
+import { ipcChannel, registerIpcHandlers } from "./ipc-handlers";
 import { menuTemplate } from "./menu";
 import { nativeDialogs, withNativeDialogs } from "./native-dialogs";
-import { MENU_CHANNEL, type MenuCommand } from "./menu-commands";
+import type { MenuCommand } from "../core/api/menu-commands";
 import { denyNavigation, denyWebview, denyWindowOpen } from "./navigation";
 import { SafeStorageSecretStore } from "./safe-storage-store";
 import { confirmDiscardOnClose } from "./unsaved-changes";
@@ -36,7 +36,7 @@ let engine: EngineHandle | undefined;
 let window: BrowserWindow | undefined;
 
 function send(command: MenuCommand): void {
-  if (window && !window.webContents.isDestroyed()) window.webContents.send(MENU_CHANNEL, command);
+  if (window && !window.webContents.isDestroyed()) window.webContents.send(ipcChannel("menu.command"), command);
 }
 
 function createWindow(): BrowserWindow {
@@ -97,7 +97,7 @@ async function start(): Promise<void> {
   });
   registerIpcHandlers(ipcMain, withNativeDialogs(service, dialogs), appUrl);
   service.subscribe((message) => {
-    if (window && !window.webContents.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
+    if (window && !window.webContents.isDestroyed()) window.webContents.send(ipcChannel(message.channel), message.event);
   });
   installMenu();
   window = createWindow();

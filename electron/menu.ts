@@ -4,7 +4,7 @@
  * to the renderer as a `MenuCommand`.
  */
 import type { MenuItemConstructorOptions } from "electron";
-import type { MenuCommand } from "./menu-commands";
+import type { MenuCommand } from "../core/api/menu-commands";
 
 export interface MenuActions {
   /** Sends a command to the renderer. */

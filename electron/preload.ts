@@ -1,28 +1,25 @@
 /**
- * The preload bridge (sandboxed, bundled to CommonJS): exposes one function per contract
- * channel and two subscriptions on `window.itasca`. `ipcRenderer` itself never reaches the
- * page, and listeners receive the payload only, never the IPC event (which carries `sender`).
+ * The preload bridge (sandboxed, bundled to CommonJS): exposes on `window.itasca` exactly one
+ * function per channel of the host contract: an invoke per request channel and a subscription
+ * per push channel. `ipcRenderer` itself never reaches the page, and listeners receive only a
+ * payload that passed the push channel's check, never the IPC event (which carries `sender`).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from "electron";
-import { CHANNELS, type HostEventMessage } from "../core/api/contract";
+import { CHANNELS, PUSH_CHANNELS, PUSH_CONTRACT, type HostEventChannel, type HostEventMap } from "../core/api/contract";
 import { BRIDGE_KEY } from "./bridge";
-import { EVENT_CHANNEL, ipcChannel } from "./ipc-handlers";
-import { isMenuCommand, MENU_CHANNEL, type MenuCommand } from "./menu-commands";
+import { ipcChannel } from "./ipc-handlers";
 
-function subscribe<T>(ipcName: string, accept: (payload: unknown) => payload is T, listener: (payload: T) => void): () => void {
+function subscribe<C extends HostEventChannel>(channel: C, listener: (event: HostEventMap[C]) => void): () => void {
+  const accepts = PUSH_CONTRACT[channel] as (payload: unknown) => payload is HostEventMap[C];
   const forward = (_event: IpcRendererEvent, payload: unknown) => {
-    if (accept(payload)) listener(payload);
+    if (accepts(payload)) listener(payload);
   };
-  ipcRenderer.on(ipcName, forward);
-  return () => void ipcRenderer.removeListener(ipcName, forward);
+  ipcRenderer.on(ipcChannel(channel), forward);
+  return () => void ipcRenderer.removeListener(ipcChannel(channel), forward);
 }
 
-const isEventMessage = (payload: unknown): payload is HostEventMessage => typeof payload === "object" && payload !== null && (payload as { channel?: unknown }).channel === "run.event";
+const bridge: Record<string, (arg: never) => unknown> = {};
+for (const channel of CHANNELS) bridge[channel] = (input?: unknown) => ipcRenderer.invoke(ipcChannel(channel), input);
+for (const channel of PUSH_CHANNELS) bridge[channel] = (listener: (event: HostEventMap[typeof channel]) => void) => subscribe(channel, listener);
 
-const api: Record<string, unknown> = {
-  onEvent: (listener: (message: HostEventMessage) => void) => subscribe(EVENT_CHANNEL, isEventMessage, listener),
-  onMenu: (listener: (command: MenuCommand) => void) => subscribe(MENU_CHANNEL, isMenuCommand, listener),
-};
-for (const channel of CHANNELS) api[channel] = (input?: unknown) => ipcRenderer.invoke(ipcChannel(channel), input);
-
-contextBridge.exposeInMainWorld(BRIDGE_KEY, api);
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

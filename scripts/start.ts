@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ENGINE_NODE_ENV } from "../electron/engine-host";
+import { ENGINE_NODE_ENV } from "../electron/start-engine";
 import { findElectronBinary, planLaunch, WEB_FALLBACK_NOTE } from "./launch-plan";
 import { mtimeOf, newestMtime, rendererSourceDirs } from "../core/paths/source-times";
 
@@ -33,7 +33,7 @@ if (plan.buildElectron) npmRun("build:electron");
 
 if (plan.target === "electron") {
   const binary = findElectronBinary(createRequire(at("package.json")), existsSync) ?? "electron";
-  // The engine runs on this Node, for which npm built the native modules (electron/engine-host.ts).
+  // The engine runs on this Node, for which npm built the native modules (electron/start-engine.ts).
   const child = spawn(binary, [root], { cwd: root, stdio: "inherit", env: { ...process.env, [ENGINE_NODE_ENV]: process.execPath } });
   // Ctrl-C reaches the child through the terminal's process group too; forwarding covers a kill aimed at this process only.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -4,20 +4,13 @@
  * Renderer-safe: zod and types only.
  */
 import { z } from "zod";
+import { QuerySchema } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
+import { isMenuCommand, type MenuCommand } from "./menu-commands";
 import type * as Out from "./outputs";
 import { err, ok, type Result } from "./result";
-import type { RunEventData } from "./run-types";
-import {
-  ArchitectureInputSchema,
-  BudgetInputSchema,
-  KeyNameSchema,
-  ModelEntryInputSchema,
-  NoArgsSchema,
-  PathInputSchema,
-  QueryInputSchema,
-  RunIdSchema,
-} from "./schemas";
+import type { RunEvent } from "./run-types";
+import { ArchitectureInputSchema, BudgetSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
 
 declare const OUTPUT: unique symbol;
 /** A compile-time marker for a channel's output type (outputs are host-made, never parsed). */
@@ -34,7 +27,7 @@ export const CONTRACT = {
   "architecture.validate": channel(z.strictObject({ architecture: z.unknown(), file: z.string().optional() }), returns<Out.ValidateOutput>()),
 
   "run.start": channel(
-    z.strictObject({ architecture: ArchitectureInputSchema, query: QueryInputSchema, budget: BudgetInputSchema.optional(), file: PathInputSchema.optional() }),
+    z.strictObject({ architecture: ArchitectureInputSchema, query: QuerySchema, budget: BudgetSchema.optional(), file: PathInputSchema.optional() }),
     returns<{ runId: string }>(),
   ),
   "run.cancel": channel(z.strictObject({ runId: RunIdSchema, reason: z.string().max(500).optional() }), returns<{ runId: string; cancelled: boolean }>()),
@@ -51,7 +44,7 @@ export const CONTRACT = {
   "dialog.save": channel(z.strictObject({ defaultName: z.string().max(255).optional() }).optional(), returns<Out.DialogChoice>()),
 
   "models.list": channel(NoArgsSchema, returns<Out.ModelInfo[]>()),
-  "models.save": channel(z.strictObject({ entry: ModelEntryInputSchema }), returns<{ id: string }>()),
+  "models.save": channel(z.strictObject({ entry: ModelEntrySchema }), returns<{ id: string }>()),
   "models.remove": channel(z.strictObject({ id: z.string().min(1) }), returns<{ id: string; removed: boolean }>()),
   "models.test": channel(z.strictObject({ id: z.string().min(1) }), returns<Out.ModelTestReport>()),
   "models.discover": channel(z.strictObject({ extraUrls: z.array(z.string().url()).max(20).optional() }).optional(), returns<Out.DiscoverOutput>()),
@@ -80,13 +73,41 @@ export type HostApi = { [C in Channel]: (...args: ChannelParams<C>) => Promise<R
 /** A handler per channel, as a host implements them (arguments already validated). */
 export type HostHandlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<Result<ChannelOutput<C>>> };
 
-/** Events the host pushes; each is delivered as `{ channel, event }`. */
+/** What each push channel carries: the events the host sends without being asked. */
 export interface HostEventMap {
   /** Every event of every run started through this host, in order. */
-  "run.event": RunEventData;
+  "run.event": RunEvent;
+  /** A native menu command (the desktop app; the web studio has no native menu and sends none). */
+  "menu.command": MenuCommand;
 }
 export type HostEventChannel = keyof HostEventMap;
-export type HostEventMessage = { [K in HostEventChannel]: { channel: K; event: HostEventMap[K] } }[HostEventChannel];
+/** A pushed event of one channel, as it crosses a transport that carries several push channels at once (the web studio's socket). */
+export type HostEventMessageOf<C extends HostEventChannel> = { channel: C; event: HostEventMap[C] };
+export type HostEventMessage = { [K in HostEventChannel]: HostEventMessageOf<K> }[HostEventChannel];
+/** What the studio service pushes: run events (menu commands come from Electron's main process, never from the engine). */
+export type RunEventMessage = HostEventMessageOf<"run.event">;
+
+/**
+ * Every push channel with the check a receiver applies before it forwards a payload (the
+ * preload forwards nothing else to the page). One place to add a push channel.
+ */
+export const PUSH_CONTRACT: { readonly [C in HostEventChannel]: (payload: unknown) => payload is HostEventMap[C] } = {
+  "run.event": (payload): payload is RunEvent => {
+    const { type, runId } = (payload ?? {}) as { type?: unknown; runId?: unknown };
+    return typeof type === "string" && typeof runId === "string";
+  },
+  "menu.command": isMenuCommand,
+};
+export const PUSH_CHANNELS = Object.keys(PUSH_CONTRACT) as HostEventChannel[];
+
+/** One subscription function per push channel; each returns its unsubscribe function. */
+export type HostSubscriptions = { [C in HostEventChannel]: (listener: (event: HostEventMap[C]) => void) => () => void };
+
+/** Splits a stream of `{ channel, event }` messages into one subscription per push channel. */
+export function subscriptionsOver(onMessage: (listener: (message: HostEventMessage) => void) => () => void): HostSubscriptions {
+  const entries = PUSH_CHANNELS.map((channel) => [channel, (listener: (event: unknown) => void) => onMessage((message) => message.channel === channel && listener(message.event))]);
+  return Object.fromEntries(entries) as HostSubscriptions;
+}
 
 export function isChannel(name: string): name is Channel {
   return Object.hasOwn(CONTRACT, name);
@@ -127,7 +148,7 @@ function cleanMessage(message: string): string {
 
 /** An architecture as the host hands it back (re-exported so transports need one import). */
 export type { Architecture };
-export type { Result, ApiError, ApiErrorCode } from "./result";
+export type { Result } from "./result";
+export type { ErrorCode, ErrorInfo } from "./errors";
 export { ok, err } from "./result";
-export type { RunEventData, RunResultData } from "./run-types";
 export type * from "./outputs";

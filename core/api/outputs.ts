@@ -4,8 +4,8 @@
  */
 import type { Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
-import type { ModelEntryData } from "./schemas";
-import type { RunResultData } from "./run-types";
+import type { ModelEntry } from "./schemas";
+import type { RunResult } from "./run-types";
 
 export interface ValidateOutput {
   diagnostics: Diagnostic[];
@@ -16,7 +16,7 @@ export interface ValidateOutput {
 export interface RunSummary {
   runId: string;
   name: string;
-  status: RunResultData["status"] | "running";
+  status: RunResult["status"] | "running";
   startedAt: number;
   endedAt?: number;
   /** The file the run was started from, when the renderer said so in `run.start`. */
@@ -29,7 +29,7 @@ export interface RunRecord {
   query: Query;
   architecture: Record<string, unknown>;
   /** Present once the run has ended; includes the call trace. */
-  result?: RunResultData;
+  result?: RunResult;
 }
 
 export interface TemplateInfo {
@@ -67,9 +67,12 @@ export interface DirectoryListing {
 /** "none needed": local or replay models, or endpoints without a key variable. */
 export type KeyStatus = "set" | "not set" | "none needed";
 
+/** Which registry layer an entry comes from: built in, the user's models.json, or the project's itasca.models.json. */
+export type ModelSource = "built-in" | "user" | "project";
+
 export interface ModelInfo {
-  entry: ModelEntryData;
-  source: "built-in" | "user" | "project";
+  entry: ModelEntry;
+  source: ModelSource;
   /** The key's variable name, when the model uses one. */
   keyName?: string;
   keyStatus: KeyStatus;
@@ -92,10 +95,18 @@ export interface ModelTestReport {
   text: string;
 }
 
+/** A model server found on this machine. */
+export interface DiscoveredServer {
+  preset: string;
+  label: string;
+  baseUrl: string;
+  models: string[];
+}
+
 export interface DiscoverOutput {
-  servers: { preset: string; label: string; baseUrl: string; models: string[] }[];
+  servers: DiscoveredServer[];
   /** Ready-to-save registry entries for what was found. */
-  entries: ModelEntryData[];
+  entries: ModelEntry[];
 }
 
 export interface KeyInfo {

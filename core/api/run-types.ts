@@ -1,23 +1,22 @@
 /**
- * The run data the host pushes and returns, as the renderer sees it. Results and usage are
- * defined here once and used by the engine too (core/engine/result.ts names them); the event
- * union mirrors core/engine/events.ts, which renderer-safe code may not import, and
- * core/studio/contract-checks.ts proves at compile time that the two stay identical.
+ * The data a run produces, defined once: its events (a typed map turned into a discriminated
+ * union, Rivet's pattern), the terminal events, usage and its zero, per-node and per-call
+ * results, error info and budget limits. Renderer-safe (types and plain constants only), so the
+ * engine, the host contract, the studio, the CLI and the renderer all import these same shapes.
+ * Payloads are plain, clone-safe data: one stream feeds tests, the CLI printer, Electron IPC
+ * and the web bridge.
  */
 import type { Answer, PortValueMap, Query } from "../graph/ports";
 import type { ChatMessage, SamplingParams } from "../nodes/define";
+import type { ErrorInfo } from "./errors";
 
-export interface RunErrorInfo {
-  code: string;
-  message: string;
-  nodeId?: string;
-}
+/** Which per-query limit a budget refusal hit (see `Budget` in ./schemas). */
+export type BudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
 
-export type RunBudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
+/** What a node put on each of its output ports, by port name. */
+export type NodeOutputs = Record<string, PortValueMap[keyof PortValueMap]>;
 
-export type RunNodeOutputs = Record<string, PortValueMap[keyof PortValueMap]>;
-
-export interface RunUsage {
+export interface Usage {
   /** Provider calls made (cache hits excluded). */
   calls: number;
   /** Calls answered from the cache, at no cost. */
@@ -31,7 +30,7 @@ export interface RunUsage {
 }
 
 /** One model call in the trace. */
-export interface RunCallRecord {
+export interface CallRecord {
   id: string;
   nodeId: string;
   purpose: string;
@@ -55,66 +54,70 @@ export interface RunCallRecord {
   startedAt: number;
 }
 
-export type RunNodeStatus = "pending" | "running" | "done" | "cached" | "failed" | "budget-stopped" | "cancelled" | "skipped";
+/** How a node ended (or `pending`/`running` while the run goes on). */
+export type NodeStatus = "pending" | "running" | "done" | "cached" | "failed" | "budget-stopped" | "cancelled" | "skipped";
 
-export interface RunNodeResult {
+export interface NodeResult {
   id: string;
   type: string;
-  status: RunNodeStatus;
+  status: NodeStatus;
   calls: number;
   cachedCalls: number;
-  usage: RunUsage;
+  usage: Usage;
   ms: number;
-  outputs?: RunNodeOutputs;
+  outputs?: NodeOutputs;
   warnings: string[];
-  error?: RunErrorInfo;
+  error?: ErrorInfo;
 }
 
-export type RunResultStatus = "completed" | "failed" | "cancelled" | "budget-exceeded";
+/** How a finished run ended. */
+export type RunStatus = "completed" | "failed" | "cancelled" | "budget-exceeded";
 
 /** A finished run: answer, usage, per-node results and the full call trace. */
-export interface RunResultData {
+export interface RunResult {
   runId: string;
   name: string;
-  status: RunResultStatus;
+  status: RunStatus;
   answer?: Answer;
-  usage: RunUsage;
-  nodes: RunNodeResult[];
-  trace: RunCallRecord[];
+  usage: Usage;
+  nodes: NodeResult[];
+  trace: CallRecord[];
   startedAt: number;
   ms: number;
-  error?: RunErrorInfo;
+  error?: ErrorInfo;
 }
 
-export interface RunEventPayloads {
+export interface RunEventMap {
   "run.started": { name: string; nodeIds: string[]; query: Query };
   "node.started": { nodeId: string; nodeType: string };
   "call.started": { nodeId: string; callId: string; model: string; sample: number; purpose: string };
-  /** The text of one call so far, throttled (about every 100 ms). */
+  /** The text of one call so far; throttled (about every 100 ms) so a UI is never flooded. */
   "node.partial": { nodeId: string; callId: string; sample: number; text: string };
   "call.retrying": { nodeId: string; callId: string; attempt: number; delayMs: number; reason: string };
-  "call.completed": { nodeId: string; call: RunCallRecord };
+  "call.completed": { nodeId: string; call: CallRecord };
   "node.warning": { nodeId: string; message: string };
-  "node.completed": { nodeId: string; nodeType: string; status: "done" | "cached"; calls: number; cachedCalls: number; ms: number; outputs: RunNodeOutputs };
-  "node.failed": { nodeId: string; nodeType: string; status: "failed" | "budget-stopped" | "cancelled"; error: RunErrorInfo; ms: number };
-  "budget.exceeded": { nodeId: string; limit: RunBudgetLimit; used: number; max: number; message: string };
-  "run.completed": { answer: Answer | undefined; result: RunResultData };
-  "run.failed": { error: RunErrorInfo; result: RunResultData };
-  "run.cancelled": { reason: string; result: RunResultData };
+  "node.completed": { nodeId: string; nodeType: string; status: "done" | "cached"; calls: number; cachedCalls: number; ms: number; outputs: NodeOutputs };
+  "node.failed": { nodeId: string; nodeType: string; status: "failed" | "budget-stopped" | "cancelled"; error: ErrorInfo; ms: number };
+  "budget.exceeded": { nodeId: string; limit: BudgetLimit; used: number; max: number; message: string };
+  "run.completed": { answer: Answer | undefined; result: RunResult };
+  "run.failed": { error: ErrorInfo; result: RunResult };
+  "run.cancelled": { reason: string; result: RunResult };
 }
 
-export type RunEventKind = keyof RunEventPayloads;
+export type RunEventType = keyof RunEventMap;
 
-/** One run event: its type, the run id, a timestamp (ms since the epoch) and the payload. */
-export type RunEventData = { [K in RunEventKind]: { type: K; runId: string; at: number } & RunEventPayloads[K] }[RunEventKind];
+/** Every event carries its type, the run id and a timestamp (ms since the epoch). */
+export type RunEventOf<K extends RunEventType> = { type: K; runId: string; at: number } & RunEventMap[K];
+
+export type RunEvent = { [K in RunEventType]: RunEventOf<K> }[RunEventType];
 
 /** The events after which a run sends nothing more. */
-export const TERMINAL_RUN_EVENTS: readonly RunEventKind[] = ["run.completed", "run.failed", "run.cancelled"];
+export const TERMINAL_EVENTS: ReadonlySet<RunEventType> = new Set<RunEventType>(["run.completed", "run.failed", "run.cancelled"]);
 
-export const EMPTY_USAGE: RunUsage = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false };
+export const EMPTY_USAGE: Readonly<Usage> = Object.freeze({ calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false });
 
 /** Adds one call to a usage total: cache hits count as cached calls and cost nothing. */
-export function addCallToUsage(usage: RunUsage, call: RunCallRecord): RunUsage {
+export function addCallToUsage(usage: Usage, call: CallRecord): Usage {
   if (call.cached) return { ...usage, cachedCalls: usage.cachedCalls + 1 };
   return {
     calls: usage.calls + 1,

@@ -4,20 +4,19 @@
  */
 import { z } from "zod";
 
-/** The query a run answers. */
-export const QueryInputSchema = z.strictObject({
-  text: z.string(),
-  system: z.string().optional(),
-  context: z.string().optional(),
-});
-
-/** Per-query limits, checked before each call. */
-export const BudgetInputSchema = z.strictObject({
+/** Per-query limits, checked before each call (core/engine/budget.ts); absent means no limit. */
+export const BudgetSchema = z.strictObject({
+  /** Most provider calls (cache hits are free and not counted). */
   maxCalls: z.number().int().positive().optional(),
+  /** Most input (prompt) tokens. */
   maxInputTokens: z.number().int().positive().optional(),
+  /** Most output (completion) tokens. */
   maxOutputTokens: z.number().int().positive().optional(),
+  /** Most dollars. */
   maxUsd: z.number().positive().optional(),
 });
+
+export type Budget = z.infer<typeof BudgetSchema>;
 
 /** An architecture document; the host validates it in full and reports diagnostics. */
 export const ArchitectureInputSchema = z.looseObject({});
@@ -30,15 +29,16 @@ export const KeyNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,127}$/, "expect
 
 export const RunIdSchema = z.string().min(1).max(200);
 
-export const PROVIDER_KIND_VALUES = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
+export const PROVIDER_KINDS = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /**
- * A model registry entry: `models.json`, `itasca.models.json` and the models channels all use
- * this one schema (core/providers/models.ts re-exports it as ModelEntrySchema).
+ * A model registry entry: `models.json`, `itasca.models.json`, the built-in entries and the
+ * models channels all use this one schema.
  */
-export const ModelEntryInputSchema = z.strictObject({
+export const ModelEntrySchema = z.strictObject({
   id: z.string().min(1),
-  provider: z.enum(PROVIDER_KIND_VALUES),
+  provider: z.enum(PROVIDER_KINDS),
   /** Provider-side model: a model name for HTTP APIs, a GGUF path for llama-cpp (relative paths resolve against the Itasca install). */
   model: z.string().min(1),
   baseUrl: z.string().optional(),
@@ -57,7 +57,7 @@ export const ModelEntryInputSchema = z.strictObject({
   threads: z.number().int().positive().optional(),
 });
 
-export type ModelEntryData = z.infer<typeof ModelEntryInputSchema>;
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 
 /** Channels that take no arguments accept `{}` (or nothing at all). */
 export const NoArgsSchema = z.strictObject({}).optional();

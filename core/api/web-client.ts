@@ -3,7 +3,7 @@
  * and the `/api/events` WebSocket. Browser APIs only (fetch, WebSocket), so it is
  * renderer-safe; Node tests pass the `ws` package's WebSocket.
  */
-import { CHANNELS, type Channel, type ChannelInput, type ChannelOutput, type HostApi, type HostEventMessage } from "./contract";
+import { CHANNELS, subscriptionsOver, type Channel, type ChannelInput, type ChannelOutput, type HostApi, type HostEventMessage, type HostSubscriptions } from "./contract";
 import type { Result } from "./result";
 
 /** The constructor the client needs: the browser's WebSocket, or a compatible one. */
@@ -31,6 +31,8 @@ export interface WebHostClient {
   call<C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /** Receives pushed events; the socket opens with the first listener. Returns the unsubscribe function. */
   onEvent(listener: (message: HostEventMessage) => void): () => void;
+  /** The same events, one subscription per push channel. */
+  subscriptions: HostSubscriptions;
   /** Closes the event socket. */
   close(): void;
 }
@@ -62,7 +64,7 @@ export function createWebHostClient(options: WebHostClientOptions): WebHostClien
       });
       return (await response.json()) as Result<ChannelOutput<C>>;
     } catch (error) {
-      return { ok: false, error: { code: "internal", message: `${channel}: the studio server did not answer (${error instanceof Error ? error.message : String(error)})` } };
+      return { ok: false, error: { code: "unreachable", message: `${channel}: the studio server did not answer (${error instanceof Error ? error.message : String(error)})` } };
     }
   }
 
@@ -83,14 +85,17 @@ export function createWebHostClient(options: WebHostClientOptions): WebHostClien
 
   const api = Object.fromEntries(CHANNELS.map((channel) => [channel, (input?: unknown) => call(channel, input as never)])) as unknown as HostApi;
 
+  const onEvent = (listener: (message: HostEventMessage) => void): (() => void) => {
+    listeners.add(listener);
+    if (!socket && !closed) connect();
+    return () => void listeners.delete(listener);
+  };
+
   return {
     api,
     call,
-    onEvent: (listener) => {
-      listeners.add(listener);
-      if (!socket && !closed) connect();
-      return () => listeners.delete(listener);
-    },
+    onEvent,
+    subscriptions: subscriptionsOver(onEvent),
     close: () => {
       closed = true;
       socket?.close();

@@ -3,9 +3,8 @@
  * one line per event when stderr is a pipe or a file.
  */
 import type { RunHandle } from "../engine/executor";
-import type { RunEvent } from "../engine/events";
-import type { NodeStatus } from "../engine/result";
 import type { CliIo } from "./io";
+import type { RunEvent, NodeStatus } from "../api/run-types";
 
 interface Row {
   id: string;

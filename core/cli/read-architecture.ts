@@ -5,15 +5,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../graph/diagnostics";
-import type { Architecture } from "../graph/schema";
-import { formatDiagnostic, validateArchitecture } from "../validation/validate";
+import { formatDiagnostic, isRunnable, validateArchitecture, type CheckedArchitecture } from "../validation/validate";
 import type { ModelRegistry } from "../providers/models";
 import { loadModelRegistry, ModelsFileError } from "../providers/registry-file";
 import type { CliIo } from "./io";
 import { InputError } from "./usage-error";
 
 export interface ReadArchitecture {
-  architecture?: Architecture;
+  /** Present when the file has no errors: validated once, ready to run. */
+  checked?: CheckedArchitecture;
   diagnostics: Diagnostic[];
   valid: boolean;
 }
@@ -27,7 +27,7 @@ export function readArchitectureFile(io: CliIo, file: string, models: ModelRegis
     throw new InputError(`${file}: cannot read the architecture file (${reason})`);
   }
   const result = validateArchitecture(text, { file, knownModels: (id) => models.has(id) });
-  return { ...(result.architecture ? { architecture: result.architecture } : {}), diagnostics: result.diagnostics, valid: !hasErrors(result.diagnostics) };
+  return { ...(isRunnable(result) ? { checked: result.architecture } : {}), diagnostics: result.diagnostics, valid: !hasErrors(result.diagnostics) };
 }
 
 export function printDiagnostics(io: CliIo, file: string, diagnostics: readonly Diagnostic[], to: "stdout" | "stderr"): void {

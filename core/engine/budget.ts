@@ -2,19 +2,8 @@
  * Per-query budgets, checked before every call is made (ARCHITECTURE.md section 4). Calls in
  * flight hold a reservation, so concurrent samples cannot jointly overshoot the limit.
  */
-
-export interface Budget {
-  /** Most provider calls (cache hits are free and not counted). */
-  maxCalls?: number;
-  /** Most input (prompt) tokens. */
-  maxInputTokens?: number;
-  /** Most output (completion) tokens. */
-  maxOutputTokens?: number;
-  /** Most dollars. */
-  maxUsd?: number;
-}
-
-export type BudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
+import type { BudgetLimit } from "../api/run-types";
+import type { Budget } from "../api/schemas";
 
 export interface Spend {
   calls: number;

@@ -5,15 +5,16 @@
  */
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
 import { ProviderError } from "../providers/errors";
-import { callCostUsd, type ModelEntry } from "../providers/models";
 import { redactor } from "../providers/redact";
 import type { Provider, ProviderChatResponse } from "../providers/types";
 import type { Spend } from "./budget";
 import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError, isAbortError } from "./errors";
-import type { CallRecord } from "./result";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry";
 import { throttle } from "./throttle";
+import { callCostUsd } from "../cost/price";
+import type { ModelEntry } from "../api/schemas";
+import type { CallRecord } from "../api/run-types";
 
 /** A call that passed the cache and the budget and waits to be sent. */
 export interface PendingCall {

@@ -8,8 +8,8 @@ import type { CallCache } from "./cache";
 import { EngineError } from "./errors";
 import type { RunEventStream } from "./events";
 import type { LimiterPool } from "./limiter-pool";
-import type { CallRecord } from "./result";
 import type { RetryPolicy } from "./retry";
+import type { CallRecord } from "../api/run-types";
 
 export interface CallRunnerDeps {
   models: ModelRegistry;

@@ -6,12 +6,13 @@
  */
 import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
-import { callCostUsd, concurrencyOf } from "../providers/models";
+import { concurrencyOf } from "../providers/models";
 import type { Spend } from "./budget";
 import { cacheKey } from "./cache";
 import { issueBatch, type PendingCall } from "./call-batch";
 import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError } from "./errors";
+import { callCostUsd } from "../cost/price";
 
 export type { CallRunnerDeps } from "./call-deps";
 

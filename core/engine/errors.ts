@@ -1,20 +1,12 @@
 /**
- * Engine errors carry a stable code, like xyflow's error codes, so callers and the UI can
- * branch on them without parsing messages.
+ * Engine errors carry a stable code from the one closed union (core/api/errors.ts), so callers
+ * and the UI can branch on them without parsing messages.
  */
-
-export type EngineErrorCode =
-  | "validation-failed"
-  | "budget-exceeded"
-  | "cancelled"
-  | "unknown-model"
-  | "provider-error"
-  | "node-failed"
-  | "invalid-output";
+import type { ErrorCode, ErrorInfo } from "../api/errors";
 
 export class EngineError extends Error {
   constructor(
-    readonly code: EngineErrorCode,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -23,20 +15,13 @@ export class EngineError extends Error {
   }
 }
 
-/** Plain, clone-safe error description carried in events and results. */
-export interface ErrorInfo {
-  code: string;
-  message: string;
-  nodeId?: string;
-}
-
 export function isAbortError(error: unknown): boolean {
   if (error instanceof EngineError) return error.code === "cancelled";
   return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }
 
 export function toErrorInfo(error: unknown, nodeId?: string): ErrorInfo {
-  const code = error instanceof EngineError ? error.code : isAbortError(error) ? "cancelled" : "error";
+  const code = error instanceof EngineError ? error.code : isAbortError(error) ? "cancelled" : "internal";
   const message = error instanceof Error ? error.message : String(error);
   return nodeId === undefined ? { code, message } : { code, message, nodeId };
 }

@@ -1,46 +1,9 @@
 /**
- * Run events: a typed map turned into a discriminated union (Rivet's pattern). Payloads are
- * plain, clone-safe data, so the same stream feeds tests, the CLI, Electron IPC and the web bridge.
+ * The event stream of one run. The event types are defined once in core/api/run-types.ts
+ * (renderer-safe, so the contract and the renderer use the same ones); this keeps and fans
+ * them out: `on()` for callbacks and an async iterator (Rivet's pattern).
  */
-import type { Answer, Query } from "../graph/ports";
-import type { BudgetLimit } from "./budget";
-import type { ErrorInfo } from "./errors";
-import type { CallRecord, RunResult } from "./result";
-import type { NodeOutputs } from "./readiness";
-
-export interface RunEventMap {
-  "run.started": { name: string; nodeIds: string[]; query: Query };
-  "node.started": { nodeId: string; nodeType: string };
-  "call.started": { nodeId: string; callId: string; model: string; sample: number; purpose: string };
-  /** The text of one call so far; throttled (about every 100 ms) so a UI is never flooded. */
-  "node.partial": { nodeId: string; callId: string; sample: number; text: string };
-  "call.retrying": { nodeId: string; callId: string; attempt: number; delayMs: number; reason: string };
-  "call.completed": { nodeId: string; call: CallRecord };
-  "node.warning": { nodeId: string; message: string };
-  "node.completed": {
-    nodeId: string;
-    nodeType: string;
-    status: "done" | "cached";
-    calls: number;
-    cachedCalls: number;
-    ms: number;
-    outputs: NodeOutputs;
-  };
-  "node.failed": { nodeId: string; nodeType: string; status: "failed" | "budget-stopped" | "cancelled"; error: ErrorInfo; ms: number };
-  "budget.exceeded": { nodeId: string; limit: BudgetLimit; used: number; max: number; message: string };
-  "run.completed": { answer: Answer | undefined; result: RunResult };
-  "run.failed": { error: ErrorInfo; result: RunResult };
-  "run.cancelled": { reason: string; result: RunResult };
-}
-
-export type RunEventType = keyof RunEventMap;
-
-/** Every event carries its type, the run id and a timestamp (ms since the epoch). */
-export type RunEventOf<K extends RunEventType> = { type: K; runId: string; at: number } & RunEventMap[K];
-
-export type RunEvent = { [K in RunEventType]: RunEventOf<K> }[RunEventType];
-
-export const TERMINAL_EVENTS: ReadonlySet<RunEventType> = new Set(["run.completed", "run.failed", "run.cancelled"]);
+import { TERMINAL_EVENTS, type RunEvent, type RunEventMap, type RunEventOf, type RunEventType } from "../api/run-types";
 
 type Listener<K extends RunEventType> = (event: RunEventOf<K>) => void;
 

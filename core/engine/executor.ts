@@ -4,23 +4,24 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import { hasErrors, type Diagnostic } from "../graph/diagnostics";
+import type { Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
-import { validateArchitecture, type ValidationResult } from "../validation/validate";
+import { isRunnable, validateArchitecture, type CheckedArchitecture, type ValidationResult } from "../validation/validate";
 import type { CodeSandbox } from "../nodes/define";
 import { getNodeDefinition } from "../nodes/registry";
 import { ModelRegistry } from "../providers/models";
 import type { ProviderResolver } from "../providers/types";
-import { BudgetTracker, type Budget } from "./budget";
+import { BudgetTracker } from "./budget";
 import { MemoryCallCache, type CallCache } from "./cache";
 import { EngineError, toErrorInfo } from "./errors";
-import { RunEventStream, type RunEvent } from "./events";
+import { RunEventStream } from "./events";
 import { LimiterPool } from "./limiter-pool";
 import { planNodes } from "./readiness";
 import type { RetryPolicy } from "./retry";
-import type { CallRecord, RunResult } from "./result";
 import { executePlan } from "./scheduler";
+import type { Budget } from "../api/schemas";
+import { EMPTY_USAGE, type CallRecord, type RunEvent, type RunResult } from "../api/run-types";
 
 /** Persistence hooks; the SQLite store implements them so completed calls survive a crash. */
 export interface RunRecorder {
@@ -46,6 +47,12 @@ export interface EngineOptions {
   sandbox?: CodeSandbox;
   /** Retry and timeout policy of provider calls. @default DEFAULT_RETRY_POLICY (4 retries, 300 s per attempt) */
   retryPolicy?: Partial<RetryPolicy>;
+  /**
+   * The window, in milliseconds, that model entries' `rpm` and `tpm` count over. Hosts keep the
+   * default; tests shorten it to see the limits act in seconds.
+   * @default 60000 (one minute)
+   */
+  rateWindowMs?: number;
 }
 
 export interface RunOptions {
@@ -82,18 +89,25 @@ export class Engine {
   constructor(private readonly options: EngineOptions) {
     this.models = options.models ?? new ModelRegistry();
     this.cache = options.cache ?? new MemoryCallCache();
-    this.limiters = new LimiterPool(options.maxConcurrency ?? 16);
+    this.limiters = new LimiterPool(options.maxConcurrency ?? 16, options.rateWindowMs);
   }
 
   validate(input: unknown, file?: string): ValidationResult {
     return validateArchitecture(input, { knownModels: (id) => this.models.has(id), ...(file ? { file } : {}) });
   }
 
-  /** Validates, then starts the run; throws `ValidationFailedError` when the architecture has errors. */
-  start(architecture: Architecture, query: Query, options: RunOptions = {}): RunHandle {
-    const validation = this.validate(architecture);
-    if (hasErrors(validation.diagnostics) || !validation.architecture) throw new ValidationFailedError(validation.diagnostics);
-    const checked = validation.architecture;
+  /**
+   * Validates unchecked input (JSON text or a parsed document) against this engine's registry:
+   * the architecture to {@link start}, or `ValidationFailedError` with the diagnostics.
+   */
+  check(input: unknown, file?: string): CheckedArchitecture {
+    const validation = this.validate(input, file);
+    if (!isRunnable(validation)) throw new ValidationFailedError(validation.diagnostics);
+    return validation.architecture;
+  }
+
+  /** Starts a run of an architecture validated once, by {@link check} or `isRunnable`. */
+  start(checked: CheckedArchitecture, query: Query, options: RunOptions = {}): RunHandle {
     const runId = options.runId ?? `run-${randomUUID()}`;
     const events = new RunEventStream(runId);
     const controller = new AbortController();
@@ -132,7 +146,7 @@ export class Engine {
         });
       } catch (error) {
         // A scheduler bug must still end the run with an event, never hang a listener.
-        runResult = { runId, name: checked.name, status: "failed", usage: { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false }, nodes: [], trace: [], startedAt, ms: Date.now() - startedAt, error: toErrorInfo(error) };
+        runResult = { runId, name: checked.name, status: "failed", usage: { ...EMPTY_USAGE }, nodes: [], trace: [], startedAt, ms: Date.now() - startedAt, error: toErrorInfo(error) };
       } finally {
         options.signal?.removeEventListener("abort", abortFromCaller);
       }
@@ -159,7 +173,7 @@ function emitTerminal(events: RunEventStream, result: RunResult, signal: AbortSi
   } else if (result.status === "completed") {
     events.emit("run.completed", { answer: result.answer, result });
   } else {
-    const error = result.error ?? { code: result.status, message: result.status === "budget-exceeded" ? "the run stopped: budget exceeded" : "the run failed" };
+    const error = result.error ?? { code: result.status === "budget-exceeded" ? "budget-exceeded" : "internal", message: result.status === "budget-exceeded" ? "the run stopped: budget exceeded" : "the run failed" };
     events.emit("run.failed", { error, result });
   }
 }

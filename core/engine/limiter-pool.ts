@@ -2,17 +2,24 @@
  * The engine's shared limiters: one global and one per model, shared by every run in the
  * process so two runs on one server never exceed its concurrency together.
  */
-import { concurrencyOf, type ModelEntry } from "../providers/models";
+import { concurrencyOf } from "../providers/models";
 import { Limiter } from "./limiter";
-import { RateWindow } from "./rate-window";
+import { RATE_WINDOW_MS, RateWindow } from "./rate-window";
+import type { ModelEntry } from "../api/schemas";
 
 export class LimiterPool {
   readonly global: Limiter;
   private readonly perModel = new Map<string, Limiter>();
   private readonly rates = new Map<string, RateWindow>();
 
-  /** @param globalConcurrency calls in flight at once across all models */
-  constructor(globalConcurrency: number) {
+  /**
+   * @param globalConcurrency calls in flight at once across all models
+   * @param rateWindowMs the window the models' `rpm` and `tpm` count over (@default 60000, one minute)
+   */
+  constructor(
+    globalConcurrency: number,
+    private readonly rateWindowMs: number = RATE_WINDOW_MS,
+  ) {
     this.global = new Limiter(globalConcurrency);
   }
 
@@ -29,7 +36,7 @@ export class LimiterPool {
   rateFor(entry: ModelEntry): RateWindow {
     let window = this.rates.get(entry.id);
     if (!window) {
-      window = new RateWindow(entry.rpm, entry.tpm);
+      window = new RateWindow(entry.rpm, entry.tpm, Date.now, this.rateWindowMs);
       this.rates.set(entry.id, window);
     }
     return window;

@@ -4,7 +4,8 @@
  */
 import { abortableSleep } from "./sleep";
 
-const WINDOW_MS = 60_000;
+/** The length of the window `rpm` and `tpm` count over: one minute. */
+export const RATE_WINDOW_MS = 60_000;
 
 interface Entry {
   at: number;
@@ -17,12 +18,17 @@ export class RateWindow {
   /**
    * @param rpm most requests in any minute (undefined: no limit)
    * @param tpm most tokens in any minute (undefined: no limit)
+   * @param now the clock, in milliseconds
+   * @param windowMs the window `rpm` and `tpm` count over; tests shorten it (@default 60000, one minute)
    */
   constructor(
     readonly rpm: number | undefined,
     readonly tpm: number | undefined,
     private readonly now: () => number = Date.now,
-  ) {}
+    readonly windowMs: number = RATE_WINDOW_MS,
+  ) {
+    if (!(windowMs > 0)) throw new RangeError(`rate window must be > 0 ms, got ${windowMs}`);
+  }
 
   get limited(): boolean {
     return this.rpm !== undefined || this.tpm !== undefined;
@@ -47,10 +53,10 @@ export class RateWindow {
   /** Milliseconds until a request of `tokens` fits (0: now). */
   private waitFor(tokens: number): number {
     const now = this.now();
-    while (this.entries.length > 0 && (this.entries[0] as Entry).at <= now - WINDOW_MS) this.entries.shift();
+    while (this.entries.length > 0 && (this.entries[0] as Entry).at <= now - this.windowMs) this.entries.shift();
     let wait = 0;
     if (this.rpm !== undefined && this.entries.length >= this.rpm) {
-      wait = Math.max(wait, (this.entries[this.entries.length - this.rpm] as Entry).at + WINDOW_MS - now);
+      wait = Math.max(wait, (this.entries[this.entries.length - this.rpm] as Entry).at + this.windowMs - now);
     }
     if (this.tpm !== undefined) {
       // A single request larger than the whole budget waits for an empty window, then goes alone.
@@ -58,7 +64,7 @@ export class RateWindow {
       for (let i = 0; used + Math.min(tokens, this.tpm) > this.tpm && i < this.entries.length; i++) {
         const entry = this.entries[i] as Entry;
         used -= entry.tokens;
-        wait = Math.max(wait, entry.at + WINDOW_MS - now);
+        wait = Math.max(wait, entry.at + this.windowMs - now);
       }
     }
     return wait;

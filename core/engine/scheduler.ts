@@ -2,14 +2,15 @@
  * Runs one architecture on one query: nodes start as soon as their inputs are ready, and
  * independent nodes run concurrently (the call limiters bound the actual model traffic).
  */
+import type { ErrorInfo } from "../api/errors";
+import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeOutputs, type NodeResult, type RunResult, type RunStatus } from "../api/run-types";
 import type { Query } from "../graph/ports";
 import type { CodeSandbox, NodeRunContext, InputPorts } from "../nodes/define";
 import type { BudgetRefusal } from "./budget";
 import { createCallRunner, type CallRunnerDeps } from "./call-runner";
 import { EngineError, toErrorInfo } from "./errors";
 import type { RunEventStream } from "./events";
-import { collectInputs, successorsOf, type NodeOutputs, type PlannedNode } from "./readiness";
-import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeResult, type RunResult, type RunStatus } from "./result";
+import { collectInputs, successorsOf, type PlannedNode } from "./readiness";
 
 export interface ScheduleInput {
   runId: string;
@@ -37,7 +38,9 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
   const trace: CallRecord[] = [];
   let usage = { ...EMPTY_USAGE };
   let stopReason: StopReason | undefined;
-  let firstError: ReturnType<typeof toErrorInfo> | undefined;
+  let firstError: ErrorInfo | undefined;
+  /** The refusal of the first node a budget stopped: why a budget-exceeded run did not complete. */
+  let budgetError: ErrorInfo | undefined;
   let callCounter = 0;
 
   const deps: CallRunnerDeps = {
@@ -110,8 +113,10 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
       // Every failure names its node, also when node code threw a bare error.
       if (!info.message.includes(`node "${node.id}"`)) info.message = `node "${node.id}" (${node.type}): ${info.message}`;
       if (signal.aborted || (info.code === "cancelled" && stopReason !== "budget")) result.status = "cancelled";
-      else if (info.code === "budget-exceeded" || stopReason === "budget") result.status = "budget-stopped";
-      else {
+      else if (info.code === "budget-exceeded" || stopReason === "budget") {
+        result.status = "budget-stopped";
+        if (info.code === "budget-exceeded") budgetError ??= info;
+      } else {
         result.status = "failed";
         stopReason ??= "failed";
         firstError ??= info;
@@ -156,6 +161,8 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     if (node.status === "pending") node.status = signal.aborted ? "cancelled" : "skipped";
   }
   const status: RunStatus = signal.aborted ? "cancelled" : stopReason === "budget" ? "budget-exceeded" : stopReason === "failed" ? "failed" : "completed";
+  // A run that did not complete always says why (`itasca run --json` promises `error` then).
+  const error = status === "cancelled" ? cancelError(signal) : status === "budget-exceeded" ? (budgetError ?? firstError) : firstError;
   const outputNode = plan.find((n) => n.type === "output" && outputs.has(n.id));
   const answer = outputNode ? (outputs.get(outputNode.id)?.answer as RunResult["answer"]) : undefined;
   return {
@@ -168,6 +175,11 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
     trace,
     startedAt,
     ms: Date.now() - startedAt,
-    ...(firstError ? { error: firstError } : {}),
+    ...(error ? { error } : {}),
   };
+}
+
+function cancelError(signal: AbortSignal): ErrorInfo {
+  const reason = signal.reason instanceof Error ? signal.reason.message : "cancelled";
+  return { code: "cancelled", message: `the run was cancelled: ${reason}` };
 }

@@ -4,16 +4,19 @@
  * candidate they judge, so they can never be attached to the wrong one.
  */
 
+import { z } from "zod";
+
 /** The four kinds of value that flow along edges. */
 export const PORT_TYPES = ["query", "candidates", "tests", "answer"] as const;
 export type PortType = (typeof PORT_TYPES)[number];
 
-/** The task text, with an optional system prompt and reference context. */
-export interface Query {
-  text: string;
-  system?: string;
-  context?: string;
-}
+/** The task text, with an optional system prompt and reference context (a strict object: an unknown key is a mistake worth reporting). */
+export const QuerySchema = z.strictObject({
+  text: z.string(),
+  system: z.string().optional(),
+  context: z.string().optional(),
+});
+export type Query = z.infer<typeof QuerySchema>;
 
 /** Where a candidate came from: the node, the model id and the sample index. */
 export interface CandidateOrigin {

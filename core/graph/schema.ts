@@ -42,3 +42,9 @@ export type NodeSpec = z.infer<typeof NodeSpecSchema>;
 export type EdgeSpec = z.infer<typeof EdgeSpecSchema>;
 export type PortRef = z.infer<typeof PortRefSchema>;
 export type Architecture = z.infer<typeof ArchitectureSchema>;
+
+/** The nodes and edges of an architecture: what an edit changes, undo tracks and the estimator reads. Treated as immutable. */
+export interface GraphData {
+  readonly nodes: readonly NodeSpec[];
+  readonly edges: readonly EdgeSpec[];
+}

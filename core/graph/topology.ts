@@ -142,3 +142,28 @@ export function reachableFrom(graph: GraphLike, startIds: Iterable<string>): Set
   }
   return seen;
 }
+
+/** The node ids on a shortest path `from` -> ... -> `to` along edges (`[from]` when they are the same node), or null. */
+export function pathBetween(graph: GraphLike, from: string, to: string): string[] | null {
+  const { out } = adjacency(graph);
+  if (!out.has(from)) return null;
+  const parent = new Map<string, string>([[from, from]]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (id === to) {
+      const path = [to];
+      for (let at = to; at !== from; ) {
+        at = parent.get(at) as string;
+        path.unshift(at);
+      }
+      return path;
+    }
+    for (const next of out.get(id) ?? []) {
+      if (parent.has(next)) continue;
+      parent.set(next, id);
+      queue.push(next);
+    }
+  }
+  return null;
+}

@@ -3,14 +3,8 @@
  * serve (`/v1/models`, and Ollama's `/api/tags`). Local only: nothing else is ever probed.
  */
 import { ENDPOINT_PRESETS, type EndpointPreset } from "./endpoints";
-import type { ModelEntry } from "./models";
-
-export interface DiscoveredServer {
-  preset: string;
-  label: string;
-  baseUrl: string;
-  models: string[];
-}
+import type { DiscoveredServer } from "../api/outputs";
+import type { ModelEntry } from "../api/schemas";
 
 export interface DiscoverOptions {
   /** Extra base URLs to probe (on this machine), e.g. `http://127.0.0.1:9000/v1`. @default none */

@@ -5,9 +5,9 @@ import { AnthropicProvider } from "./anthropic";
 import { defaultKeyEnv, resolveApiKey, type SecretStore } from "./keys";
 import { LlamaCppProvider, type LlamaCppOptions } from "./llama-cpp";
 import { OpenAICompatibleProvider } from "./openai-compatible";
-import type { ModelEntry } from "./models";
 import { parseReplayModel, replayFileOf, ReplayProvider } from "./replay";
 import type { Provider, ProviderResolver } from "./types";
+import type { ModelEntry } from "../api/schemas";
 
 export interface ProviderPoolOptions {
   llamaCpp?: LlamaCppOptions;

@@ -7,20 +7,23 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { dataDir } from "../paths/data-dir";
-import { BUILTIN_MODELS, ModelEntrySchema, ModelRegistry, type ModelEntry } from "./models";
-import { listPrice } from "./prices";
+import { ModelRegistry } from "./models";
+import { listPrice, PRICES_AS_OF } from "./prices";
+import { BUILTIN_MODELS } from "../api/builtin-models";
+import type { ModelSource } from "../api/outputs";
+import { ModelEntrySchema, type ModelEntry } from "../api/schemas";
 
 export const USER_MODELS_FILE = "models.json";
 export const PROJECT_MODELS_FILE = "itasca.models.json";
 
 const ModelsFileSchema = z.object({ $schema: z.string().optional(), models: z.array(ModelEntrySchema) }).strict();
 
-export type ModelSource = "built-in" | "user" | "project";
-
 export interface LoadedRegistry {
   registry: ModelRegistry;
   /** Where each entry came from. */
   sources: Map<string, ModelSource>;
+  /** Entries priced from the built-in list (their file names no price), with that list's date. */
+  listPriced: Map<string, string>;
   userFile: string;
   projectFile?: string;
 }
@@ -83,6 +86,14 @@ export function loadModelRegistry(options: { env?: NodeJS.ProcessEnv; architectu
   const projectFile = options.architectureFile ? join(dirname(options.architectureFile), PROJECT_MODELS_FILE) : undefined;
   const project = projectFile ? readModelsFile(projectFile) : [];
   for (const m of project) sources.set(m.id, "project");
-  const registry = new ModelRegistry().withEntries([...user, ...project].map(withListPrices));
-  return { registry, sources, userFile, ...(projectFile && existsSync(projectFile) ? { projectFile } : {}) };
+  const listPriced = new Map<string, string>();
+  const entries = [...user, ...project].map((entry) => {
+    const priced = withListPrices(entry);
+    // In layer order, so a later layer's entry decides.
+    if (priced === entry) listPriced.delete(entry.id);
+    else listPriced.set(entry.id, PRICES_AS_OF);
+    return priced;
+  });
+  const registry = new ModelRegistry().withEntries(entries);
+  return { registry, sources, listPriced, userFile, ...(projectFile && existsSync(projectFile) ? { projectFile } : {}) };
 }

@@ -3,7 +3,7 @@
  * Providers are the only code that touches SDKs, native bindings and the network.
  */
 import type { ChatMessage } from "../nodes/define";
-import type { ModelEntry } from "./models";
+import type { ModelEntry } from "../api/schemas";
 
 export interface ProviderChatRequest {
   /** The provider-side model name (a GGUF path for llama-cpp, a model name for HTTP APIs). */

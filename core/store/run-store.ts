@@ -3,8 +3,8 @@
  * loses nothing already computed; the run row is finished when the run ends.
  */
 import type { RunRecorder } from "../engine/executor";
-import type { CallRecord, RunResult, RunStatus } from "../engine/result";
 import type { SqliteDatabase } from "./database";
+import type { CallRecord, RunResult, RunStatus } from "../api/run-types";
 
 export interface StoredRunSummary {
   id: string;

@@ -1,12 +1,12 @@
 /**
  * What the channel handlers share: the engine host, the stores and the path rules.
  */
-import type { HostEventMessage } from "../api/contract";
+import type { RunEventMessage } from "../api/contract";
 import type { RunHandle } from "../engine/executor";
 import type { SecretStore } from "../providers/keys";
 import type { SqliteDatabase } from "../store/database";
 import type { RunStore } from "../store/run-store";
-import type { EngineHost } from "./engine-host";
+import type { EngineGenerations } from "./engine-generations";
 import type { PathPolicy } from "./path-policy";
 import type { StudioState } from "./studio-state";
 
@@ -15,7 +15,7 @@ export interface StudioContext {
   cwd: string;
   dataDir: string;
   kind: "web" | "electron";
-  engines: EngineHost;
+  engines: EngineGenerations;
   db: SqliteDatabase;
   store: RunStore;
   state: StudioState;
@@ -24,5 +24,5 @@ export interface StudioContext {
   /** Runs still going, by id, so `run.cancel` can reach them. */
   active: Map<string, RunHandle>;
   /** Sends a pushed event to every subscriber. */
-  emit(message: HostEventMessage): void;
+  emit(message: RunEventMessage): void;
 }

@@ -2,16 +2,16 @@
  * Turns whatever a handler throws into a `Result` error with a stable code and a redacted
  * message: nothing that leaves the host may contain an API key.
  */
-import type { ApiError, ApiErrorCode, Result } from "../api/result";
+import type { ErrorCode, ErrorInfo } from "../api/errors";
+import type { Result } from "../api/result";
 import { EngineError } from "../engine/errors";
-import { ValidationFailedError } from "../engine/executor";
 import { redactor } from "../providers/redact";
 import { PathRefusedError } from "./path-policy";
 
 /** Thrown by handlers for an expected failure with a known code. */
 export class HostError extends Error {
   constructor(
-    readonly code: ApiErrorCode,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -21,16 +21,15 @@ export class HostError extends Error {
 
 const FS_NOT_FOUND = new Set(["ENOENT", "ENOTDIR"]);
 
-export function toApiError(error: unknown): ApiError {
+export function toApiError(error: unknown): ErrorInfo {
   const message = redactor.redact(error instanceof Error ? error.message : String(error));
   return { code: codeOf(error), message };
 }
 
-function codeOf(error: unknown): ApiErrorCode {
+function codeOf(error: unknown): ErrorCode {
   if (error instanceof HostError) return error.code;
   if (error instanceof PathRefusedError) return "forbidden-path";
-  if (error instanceof ValidationFailedError) return "validation-failed";
-  if (error instanceof EngineError) return error.code === "unknown-model" || error.code === "provider-error" ? "provider-error" : "internal";
+  if (error instanceof EngineError) return error.code;
   if (error instanceof Error && error.name === "ModelsFileError") return "io-error";
   const fsCode = (error as { code?: unknown } | null)?.code;
   if (typeof fsCode === "string" && FS_NOT_FOUND.has(fsCode)) return "not-found";

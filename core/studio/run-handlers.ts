@@ -5,7 +5,6 @@
 import type { HostHandlers } from "../api/contract";
 import type { RunSummary } from "../api/outputs";
 import { hasErrors } from "../graph/diagnostics";
-import type { Architecture } from "../graph/schema";
 import type { StudioContext } from "./context";
 import { guarded, HostError } from "./errors";
 import { readStoredRun } from "./run-queries";
@@ -25,9 +24,9 @@ export function runHandlers(ctx: StudioContext): Pick<HostHandlers, RunChannels>
 
     "run.start": (args) =>
       guarded(() => {
-        // The engine validates in full (schema, ports, models) and throws ValidationFailedError.
-        const architecture = args.architecture as unknown as Architecture;
-        const handle = ctx.engines.start(architecture, args.query, args.budget ? { budget: args.budget } : {});
+        // Validated once, in full (schema, ports, models): ValidationFailedError becomes `validation-failed`.
+        const checked = ctx.engines.engine.check(args.architecture, args.file);
+        const handle = ctx.engines.start(checked, args.query, args.budget ? { budget: args.budget } : {});
         const file = args.file === undefined ? undefined : ctx.paths.resolve(args.file);
         if (file !== undefined) ctx.state.setRunFile(handle.runId, file);
         ctx.active.set(handle.runId, handle);

@@ -3,10 +3,9 @@
  * reader for a whole run, and reopening a past run needs its query and architecture too.
  */
 import type { RunRecord } from "../api/outputs";
-import type { RunResultData } from "../api/run-types";
-import type { RunResult } from "../engine/result";
 import type { RunStore } from "../store/run-store";
 import type { SqliteDatabase } from "../store/database";
+import type { RunResult } from "../api/run-types";
 
 interface RunRow {
   id: string;
@@ -35,7 +34,7 @@ export function readStoredRun(db: SqliteDatabase, store: RunStore, runId: string
   if (row.result !== null) {
     // The store keeps the result without its trace (the calls live in run_calls): put it back.
     const lean = JSON.parse(row.result) as Omit<RunResult, "trace">;
-    const result: RunResultData = { ...lean, trace: store.callsOf(runId) };
+    const result: RunResult = { ...lean, trace: store.callsOf(runId) };
     record.result = result;
   }
   return record;

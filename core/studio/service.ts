@@ -5,20 +5,17 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { validateRequest, type Channel, type ChannelInput, type ChannelOutput, type HostEventMessage, type HostHandlers } from "../api/contract";
+import { validateRequest, type Channel, type ChannelInput, type ChannelOutput, type HostHandlers, type RunEventMessage } from "../api/contract";
 import type { HostInfo } from "../api/outputs";
 import type { Result } from "../api/result";
-import { LayeredCallCache, MemoryCallCache } from "../engine/cache";
 import type { RunHandle } from "../engine/executor";
+import { ensureDataDir } from "../paths/data-dir";
 import { installRoot } from "../paths/install-root";
 import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
-import { openDefaultDatabase } from "../store/database";
-import { ensureDataDir } from "../paths/data-dir";
-import { RunStore } from "../store/run-store";
-import { SqliteCallCache } from "../store/sqlite-cache";
+import { openEngineStorage } from "../store/open-engine";
 import type { StudioContext } from "./context";
-import { EngineHost } from "./engine-host";
+import { EngineGenerations } from "./engine-generations";
 import { guarded, redactDeep, toApiError } from "./errors";
 import { fileHandlers } from "./file-handlers";
 import { FileSecretStore } from "./file-secret-store";
@@ -49,7 +46,7 @@ export interface StudioService {
    * Receives every pushed event; returns the unsubscribe function. With `replayActive`, the
    * events so far of runs still going are delivered first, so a late (re)connection misses nothing.
    */
-  subscribe(listener: (message: HostEventMessage) => void, options?: { replayActive?: boolean }): () => void;
+  subscribe(listener: (message: RunEventMessage) => void, options?: { replayActive?: boolean }): () => void;
   /** Cancels running runs, closes providers and the database. */
   close(): Promise<void>;
 }
@@ -59,17 +56,11 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
   const cwd = options.cwd ?? process.cwd();
   const dataDir = ensureDataDir(env);
   const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
-  const db = openDefaultDatabase(env);
-  const store = new RunStore(db);
-  const listeners = new Set<(message: HostEventMessage) => void>();
+  const storage = openEngineStorage(dataDir);
+  const { db, store } = storage;
+  const listeners = new Set<(message: RunEventMessage) => void>();
   const active = new Map<string, RunHandle>();
-  const engines = new EngineHost({
-    env,
-    secrets,
-    cache: new LayeredCallCache([new MemoryCallCache(), new SqliteCallCache(db)]),
-    recorder: store,
-    ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}),
-  });
+  const engines = new EngineGenerations({ env, secrets, storage, ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}) });
   const ctx: StudioContext = {
     env,
     cwd,
@@ -131,7 +122,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
       await Promise.all(running.map((run) => run.result));
       listeners.clear();
       await engines.close();
-      db.close();
+      storage.close();
     },
   };
 }

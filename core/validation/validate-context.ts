@@ -40,19 +40,9 @@ export function definitionOf(context: ValidationContext, node: NodeSpec): AnyNod
   return context.definitions.get(node.type);
 }
 
-/** `gen.candidates -> rank.candidates`: how messages name an edge. */
-export function describeEdge(edge: EdgeSpec): string {
-  return `${edge.from[0]}.${edge.from[1]} -> ${edge.to[0]}.${edge.to[1]}`;
-}
-
 /** `"x"` for short values, truncated for long ones: values quoted back in messages. */
 export function showValue(value: unknown): string {
   if (value === undefined) return "nothing";
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-/** Own-property lookup, so port names like "constructor" are not found on the prototype. */
-export function ownEntry<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -1,93 +1,30 @@
 /**
  * Edges: each end must name an existing node and one of its ports (an output at the start, an
  * input at the end), the two port types must match, and a single-valued input takes one edge.
+ * The findings are worded in edge-findings.ts, shared with the canvas's connection check.
  */
-import type { AnyNodeDefinition } from "../nodes/define";
-import { portTypeAcceptsMany, type PortType } from "../graph/ports";
 import type { EdgeSpec } from "../graph/schema";
-import { didYouMean, quoteList } from "../graph/suggest";
-import { describeEdge, ownEntry, report, type IndexedEdge, type ValidationContext } from "./validate-context";
+import type { AnyNodeDefinition } from "../nodes/define";
+import { edgeCountFinding, missingNodeFinding, ownEntry, portFinding, typeFinding, type EdgeFinding } from "./edge-findings";
+import { report, type IndexedEdge, type ValidationContext } from "./validate-context";
 
-/** `generate.candidates, critique.candidates`: the node outputs that produce a port type. */
-export function producersOf(definitions: ReadonlyMap<string, AnyNodeDefinition>, type: PortType): string[] {
-  const producers: string[] = [];
-  for (const definition of definitions.values()) {
-    for (const [port, def] of Object.entries(definition.outputs)) {
-      if (def.type === type) producers.push(`${definition.type}.${port}`);
-    }
-  }
-  return producers;
-}
-
-/** ` such as a.x, b.y or c.z`: a few examples keep a hint to one readable line. */
-export function examples(ports: readonly string[], limit = 3): string {
-  const shown = ports.slice(0, limit);
-  const last = shown.pop();
-  if (last === undefined) return "";
-  return ` such as ${shown.length === 0 ? last : `${shown.join(", ")} or ${last}`}`;
-}
-
-/** `generate.query, rank.query`: the node inputs that accept a port type. */
-function consumersOf(definitions: ReadonlyMap<string, AnyNodeDefinition>, type: PortType): string[] {
-  const consumers: string[] = [];
-  for (const definition of definitions.values()) {
-    for (const [port, def] of Object.entries(definition.inputs)) {
-      if (def.type === type) consumers.push(`${definition.type}.${port}`);
-    }
-  }
-  return consumers;
+function reportAt(context: ValidationContext, finding: EdgeFinding, path: string): void {
+  const { code, nodeId, message, hint } = finding;
+  report(context, { code, ...(nodeId === undefined ? {} : { nodeId }), path, message, hint });
 }
 
 function checkEnd(context: ValidationContext, edge: EdgeSpec, index: number, end: "from" | "to"): AnyNodeDefinition | null | undefined {
-  const [nodeId, port] = edge[end];
-  const entry = context.nodes.get(nodeId);
+  const entry = context.nodes.get(edge[end][0]);
   if (entry === undefined) {
-    report(context, {
-      code: "dangling-edge",
-      path: `edges[${index}].${end}`,
-      message: `edge ${describeEdge(edge)} ${end === "from" ? "starts at" : "ends at"} node "${nodeId}", which does not exist`,
-      hint: `${didYouMean(nodeId, context.nodes.keys())}point the edge at an existing node, or delete it`,
-    });
+    reportAt(context, missingNodeFinding(edge, end, context.nodes.keys()), `edges[${index}].${end}`);
     return null;
   }
   const definition = context.definitions.get(entry.node.type);
   if (definition === undefined) return undefined; // the unknown type is reported once, on the node
-  const [own, other, ownKind, otherKind] =
-    end === "from" ? [definition.outputs, definition.inputs, "output", "input"] : [definition.inputs, definition.outputs, "input", "output"];
-  if (ownEntry(own, port) !== undefined) return definition;
-  const ownPorts = Object.keys(own);
-  const wrongSide = ownEntry(other, port) !== undefined;
-  report(context, {
-    code: "unknown-port",
-    nodeId,
-    path: `edges[${index}].${end}`,
-    message: `edge ${describeEdge(edge)}: node "${nodeId}" (${definition.type}) has no ${ownKind} port "${port}"`,
-    hint: wrongSide
-      ? `"${port}" is an ${otherKind} of ${definition.type}; edges run from an output to an input. ${definition.type} ${ownKind}s: ${quoteList(ownPorts) || "none"}`
-      : `${didYouMean(port, ownPorts)}${definition.type} ${ownKind}s are ${quoteList(ownPorts) || "none"}`,
-  });
+  const finding = portFinding(edge, end, definition);
+  if (finding === undefined) return definition;
+  reportAt(context, finding, `edges[${index}].${end}`);
   return undefined;
-}
-
-function checkTypes(context: ValidationContext, edge: EdgeSpec, index: number, from: AnyNodeDefinition, to: AnyNodeDefinition): void {
-  const fromType = ownEntry(from.outputs, edge.from[1])?.type;
-  const toType = ownEntry(to.inputs, edge.to[1])?.type;
-  if (fromType === undefined || toType === undefined) return;
-  if (fromType === toType) {
-    context.validEdges.push({ edge, index });
-    return;
-  }
-  const source = `${edge.from[0]}.${edge.from[1]}`;
-  const target = `${edge.to[0]}.${edge.to[1]}`;
-  const producers = examples(producersOf(context.definitions, toType));
-  const consumers = examples(consumersOf(context.definitions, fromType));
-  report(context, {
-    code: "port-type-mismatch",
-    nodeId: edge.to[0],
-    path: `edges[${index}]`,
-    message: `edge ${describeEdge(edge)}: output "${source}" carries ${fromType} but input "${target}" takes ${toType}`,
-    hint: `feed ${target} from a ${toType} output${producers}, or connect ${source} to a ${fromType} input${consumers}`,
-  });
 }
 
 /** Reports ports and types of every edge; fills `structuralEdges`, `connectingEdges` and `validEdges`. */
@@ -99,7 +36,10 @@ export function checkEdges(context: ValidationContext): void {
     context.structuralEdges.push({ edge, index });
     // An input with a mistyped edge still counts as connected: the mismatch is the one error to fix.
     if (to !== undefined) context.connectingEdges.push({ edge, index });
-    if (from !== undefined && to !== undefined) checkTypes(context, edge, index, from, to);
+    if (from === undefined || to === undefined) return;
+    const mismatch = typeFinding(edge, from, to, context.definitions);
+    if (mismatch === undefined) context.validEdges.push({ edge, index });
+    else reportAt(context, mismatch, `edges[${index}]`);
   });
 }
 
@@ -121,13 +61,7 @@ export function checkEdgeCounts(context: ValidationContext): void {
     const [nodeId, port] = first.edge.to;
     const node = context.nodes.get(nodeId)?.node;
     const type = node === undefined ? undefined : ownEntry(context.definitions.get(node.type)?.inputs ?? {}, port)?.type;
-    if (type === undefined || portTypeAcceptsMany(type)) continue;
-    report(context, {
-      code: "too-many-edges",
-      nodeId,
-      path: `edges[${second.index}].to`,
-      message: `input "${nodeId}.${port}" takes one ${type} but has ${edges.length} edges (${edges.map((e) => `edges[${e.index}]`).join(", ")})`,
-      hint: `keep one edge into ${nodeId}.${port} and delete the others${type === "answer" ? "; to combine answers, route candidates through a vote or fuse node" : ""}`,
-    });
+    const finding = type === undefined ? undefined : edgeCountFinding(first.edge.to, type, edges.map((e) => e.edge));
+    if (finding !== undefined) reportAt(context, finding, `edges[${second.index}].to`);
   }
 }

@@ -4,7 +4,7 @@
  */
 import { isRequiredInput } from "../nodes/define";
 import { findCycle, reachableFrom } from "../graph/topology";
-import { examples, producersOf } from "./validate-edges";
+import { cycleFinding, examples, producersOf } from "./edge-findings";
 import { definitionOf, report, type ValidationContext } from "./validate-context";
 
 /** The node type that publishes the run's query: where reachability starts. */
@@ -22,13 +22,8 @@ export function checkCycle(context: ValidationContext): void {
   if (cycle === null || first === undefined) return;
   const last = cycle[cycle.length - 1] ?? first;
   const closing = context.structuralEdges.find(({ edge }) => edge.from[0] === last && edge.to[0] === first);
-  report(context, {
-    code: "cycle",
-    nodeId: first,
-    ...(closing === undefined ? {} : { path: `edges[${closing.index}]` }),
-    message: `cycle: ${[...cycle, first].join(" -> ")}`,
-    hint: `an architecture is a DAG: delete one edge on the cycle, e.g. ${last} -> ${first}${cycle.length > 1 ? ", and feed the node from a fresh upstream node instead" : ""}`,
-  });
+  const { code, message, hint } = cycleFinding([first, ...cycle.slice(1)]);
+  report(context, { code, nodeId: first, ...(closing === undefined ? {} : { path: `edges[${closing.index}]` }), message, hint });
 }
 
 /** Input port names of each node that at least one edge reaches. */

@@ -98,7 +98,6 @@ function checkParamValues(context: ValidationContext, node: NodeSpec, index: num
   // The registry erases each node's param type; here the params are only ever a zod object.
   const schema: z.ZodObject = definition.params;
   const shape = schema.shape as Record<string, z.ZodType>;
-  const defaults = definition.defaults as Record<string, unknown>;
   const base = `nodes[${index}].params`;
   const known = Object.keys(shape);
   let valid = true;
@@ -122,40 +121,58 @@ function checkParamValues(context: ValidationContext, node: NodeSpec, index: num
   }
   for (const issue of parsed.error.issues) {
     if (issue.code === "unrecognized_keys") continue; // reported above, with a suggestion
-    const [first] = issue.path;
-    const name = typeof first === "string" ? first : undefined;
-    const label = `params.${issue.path.map(String).join(".")}`;
-    const value = valueAtPath(node.params, issue.path);
-    const hasDefault = name !== undefined && issue.path.length === 1 && defaults[name] !== undefined;
-    const orDefault = hasDefault ? `, or remove it to use the default (${showValue(defaults[name as string])})` : "";
-    const path = joinJsonPath(base, issue.path);
-    if (issue.code === "too_small" || issue.code === "too_big") {
-      const field = name !== undefined && issue.path.length === 1 ? shape[name] : undefined;
-      const range = describeRange((field && boundsOfField(field)) ?? boundsFromIssue(issue));
-      report(context, {
-        code: "param-out-of-range",
-        nodeId: node.id,
-        path,
-        message: `node "${node.id}": ${label} must be ${range} (got ${showValue(value)})`,
-        hint: `set ${name ?? label} to ${range}${orDefault}`,
-      });
-      continue;
-    }
-    let expectation: string;
-    let hint: string;
-    if (issue.code === "invalid_type") {
-      expectation = describeType(issue.expected);
-      hint = `write ${name ?? label} as ${expectation}${orDefault}`;
-    } else if (issue.code === "invalid_value") {
-      const choices = issue.values.map((choice) => showValue(choice));
-      expectation = `one of ${choices.join(", ")}`;
-      hint = `${typeof value === "string" ? didYouMean(value, issue.values.map(String)) : ""}choose one of ${choices.join(", ")}${orDefault}`;
-    } else {
-      expectation = `valid: ${issue.message}`;
-      hint = `fix ${name ?? label} as the message says${orDefault}`;
-    }
-    report(context, { code: "param-invalid", nodeId: node.id, path, message: `node "${node.id}": ${label} must be ${expectation} (got ${showValue(value)})`, hint });
+    const { code, label, rule, got, hint } = describeParamIssue(definition, node.params, issue);
+    report(context, { code, nodeId: node.id, path: joinJsonPath(base, issue.path), message: `node "${node.id}": ${label} ${rule} (got ${got})`, hint });
   }
+}
+
+/** One param issue in words, for the file's diagnostics and the inspector's refusals alike. */
+export interface ParamIssueWords {
+  code: "param-invalid" | "param-out-of-range";
+  /** `params.samples` (the path inside the node). */
+  label: string;
+  /** `samples`, the param the issue is about (its first path segment). */
+  name?: string;
+  /** `must be an integer between 1 and 256`. */
+  rule: string;
+  /** The offending value, shown short. */
+  got: string;
+  hint: string;
+}
+
+/** Words one zod issue of a node's params: the rule it breaks with both ends of a range, and how to fix it. */
+export function describeParamIssue(definition: AnyNodeDefinition, params: Readonly<Record<string, unknown>>, issue: z.core.$ZodIssue): ParamIssueWords {
+  const shape = (definition.params as z.ZodObject).shape as Record<string, z.ZodType>;
+  const defaults = definition.defaults as Record<string, unknown>;
+  const [first] = issue.path;
+  const name = typeof first === "string" ? first : undefined;
+  const label = `params.${issue.path.map(String).join(".")}`;
+  const value = valueAtPath(params, issue.path);
+  const named = name === undefined ? {} : { name };
+  const hasDefault = name !== undefined && issue.path.length === 1 && defaults[name] !== undefined;
+  const orDefault = hasDefault ? `, or remove it to use the default (${showValue(defaults[name as string])})` : "";
+  if (issue.code === "too_small" || issue.code === "too_big") {
+    const field = name !== undefined && issue.path.length === 1 ? shape[name] : undefined;
+    const range = describeRange((field && boundsOfField(field)) ?? boundsFromIssue(issue));
+    return { code: "param-out-of-range", label, ...named, rule: `must be ${range}`, got: showValue(value), hint: `set ${name ?? label} to ${range}${orDefault}` };
+  }
+  let expectation: string;
+  let hint: string;
+  if (issue.code === "invalid_type") {
+    expectation = describeType(issue.expected);
+    hint = `write ${name ?? label} as ${expectation}${orDefault}`;
+  } else if (issue.code === "invalid_value") {
+    const choices = issue.values.map((choice) => showValue(choice));
+    expectation = `one of ${choices.join(", ")}`;
+    hint = `${typeof value === "string" ? didYouMean(value, issue.values.map(String)) : ""}choose one of ${choices.join(", ")}${orDefault}`;
+  } else if (issue.code === "custom") {
+    // A node's own refinement (a template's unknown variable) already says what is wrong.
+    return { code: "param-invalid", label, ...named, rule: issue.message, got: showValue(value), hint: `fix ${name ?? label} as the message says${orDefault}` };
+  } else {
+    expectation = `valid: ${issue.message}`;
+    hint = `fix ${name ?? label} as the message says${orDefault}`;
+  }
+  return { code: "param-invalid", label, ...named, rule: `must be ${expectation}`, got: showValue(value), hint };
 }
 
 /** Where a model id sits in the params: `params.model`, or an entry of a list such as `params.models[1]`. */

@@ -10,7 +10,7 @@ import { ROOT_PATH } from "../graph/json-path";
 import { parseJsonText } from "../graph/json-text";
 import { migrateArchitecture } from "../graph/migrate";
 import { ArchitectureSchema, type Architecture } from "../graph/schema";
-import { didYouMean, quoteList } from "../graph/suggest";
+import { unknownTypeFinding } from "./edge-findings";
 import { report, type ValidationContext } from "./validate-context";
 import { checkEdgeCounts, checkEdges } from "./validate-edges";
 import { checkCycle, checkInputs, checkOutputNode, checkReachable } from "./validate-graph";
@@ -71,13 +71,8 @@ function checkNodeTypes(context: ValidationContext): void {
   const known = [...context.definitions.keys()];
   context.architecture.nodes.forEach((node, index) => {
     if (context.definitions.has(node.type)) return;
-    report(context, {
-      code: "unknown-node-type",
-      nodeId: node.id,
-      path: `nodes[${index}].type`,
-      message: `node "${node.id}" has unknown type "${node.type}"`,
-      hint: `${didYouMean(node.type, known)}known types are ${quoteList(known)}`,
-    });
+    const { code, message, hint } = unknownTypeFinding(node.id, node.type, known);
+    report(context, { code, nodeId: node.id, path: `nodes[${index}].type`, message, hint });
   });
 }
 
@@ -140,8 +135,16 @@ export function validateArchitecture(input: unknown, options: ValidateOptions = 
   return { architecture, document, diagnostics: context.diagnostics };
 }
 
+declare const CHECKED: unique symbol;
+
+/**
+ * An architecture that validated with no errors (warnings are fine): what the engine runs. Only
+ * {@link isRunnable} makes one, so a value of this type has been validated exactly once.
+ */
+export type CheckedArchitecture = Architecture & { readonly [CHECKED]: true };
+
 /** Whether a result can be run: it parsed and has no error (warnings are fine). */
-export function isRunnable(result: ValidationResult): result is ValidationResult & { architecture: Architecture } {
+export function isRunnable(result: ValidationResult): result is ValidationResult & { architecture: CheckedArchitecture } {
   return result.architecture !== undefined && !hasErrors(result.diagnostics);
 }
 

@@ -8,8 +8,8 @@ import type { PortType } from "../../core/graph/ports";
 import type { EdgeSpec, NodeSpec } from "../../core/graph/schema";
 import { edgeKey } from "../../core/validation/load";
 import { nodeRegistry } from "../../core/nodes/registry";
-import type { ConnectionRequest } from "../store/connection";
 import type { Size } from "../store/types";
+import type { ConnectionRequest } from "../../core/validation/connection";
 
 /** The node component reads everything else from the store by id, so data stays small. */
 export type TechniqueNodeData = { nodeType: string };

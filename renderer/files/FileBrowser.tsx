@@ -17,7 +17,7 @@ export function FileBrowser({ onFile, onDir }: FileBrowserProps) {
   const [error, setError] = useState<string | undefined>();
 
   const go = (dir?: string): void => {
-    void host.listDir(dir).then((result) => {
+    void host["files.list"](dir === undefined ? {} : { dir }).then((result) => {
       if (!result.ok) return setError(result.error.message);
       setError(undefined);
       setListing(result.value);
@@ -27,7 +27,7 @@ export function FileBrowser({ onFile, onDir }: FileBrowserProps) {
   // The host's working folder first; after that the listing follows clicks.
   useEffect(() => go(), [host]);
 
-  useEffect(() => void host.recentFiles().then((result) => result.ok && setRecent(result.value)), [host]);
+  useEffect(() => void host["files.recent"]().then((result) => result.ok && setRecent(result.value)), [host]);
 
   return (
     <div className="file-browser">

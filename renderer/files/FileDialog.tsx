@@ -17,7 +17,7 @@ const BLANK = `${JSON.stringify({ version: 1, name: "untitled", nodes: [{ id: "i
 function TemplateGallery({ onPick }: { onPick(text: string, fileName: string): void }) {
   const host = useHost();
   const [templates, setTemplates] = useState<readonly TemplateInfo[]>([]);
-  useEffect(() => void host.templates().then((result) => result.ok && setTemplates(result.value)), [host]);
+  useEffect(() => void host["files.templates"]().then((result) => result.ok && setTemplates(result.value)), [host]);
   return (
     <ul className="template-gallery">
       <li>

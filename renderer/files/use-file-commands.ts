@@ -47,7 +47,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
   };
 
   const write = async (path: string): Promise<boolean> => {
-    const result = await host.writeFile(path, serializeArchitecture(documentOf(state())));
+    const result = await host["files.write"]({ path, text: serializeArchitecture(documentOf(state())) });
     if (!result.ok) {
       state().notify("error", `Not saved: ${result.error.message}`);
       return false;
@@ -63,7 +63,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
   };
 
   const open = async (path: string): Promise<boolean> => {
-    const result = await host.readFile(path);
+    const result = await host["files.read"]({ path });
     if (!result.ok) {
       state().notify("error", `Cannot open ${path}: ${result.error.message}`);
       return false;
@@ -82,7 +82,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
   };
 
   const askSaveAs = async (): Promise<void> => {
-    const path = host.kind === "electron" ? await native(host.saveDialog(state().fileName)) : undefined;
+    const path = host.kind === "electron" ? await native(host["dialog.save"]({ defaultName: state().fileName })) : undefined;
     if (path === undefined) state().setFileDialog("save-as");
     else if (path !== null) await write(path);
   };
@@ -99,7 +99,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     },
     askSaveAs,
     askOpen: async () => {
-      const path = host.kind === "electron" ? await native(host.openDialog()) : undefined;
+      const path = host.kind === "electron" ? await native(host["dialog.open"]()) : undefined;
       if (path === undefined) state().setFileDialog("open");
       else if (path !== null) await open(path);
     },

@@ -13,5 +13,5 @@ export function electronBridge(): ItascaBridge | undefined {
 }
 
 export function createElectronHost(bridge: ItascaBridge): Host {
-  return createApiHost({ kind: "electron", api: bridge, onEvent: bridge.onEvent, onMenu: bridge.onMenu });
+  return createApiHost({ kind: "electron", api: bridge, subscriptions: bridge });
 }

@@ -3,8 +3,6 @@ import type { WebHostClient } from "../../core/api/web-client";
 import { createApiHost } from "./api-host";
 import type { Host } from "./host";
 
-export { START_TEMPLATE } from "./api-host";
-
 /** How often the studio is pinged to notice it went away (or came back), in ms. */
 const PING_MS = 5000;
 
@@ -14,5 +12,5 @@ export interface WebHostOptions {
 }
 
 export function createWebHost(client: WebHostClient, options: WebHostOptions = {}): Host {
-  return createApiHost({ kind: "web", api: client.api, onEvent: client.onEvent, pingMs: options.pingMs ?? PING_MS });
+  return createApiHost({ kind: "web", api: client.api, subscriptions: client.subscriptions, pingMs: options.pingMs ?? PING_MS });
 }

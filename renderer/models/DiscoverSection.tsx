@@ -4,10 +4,10 @@
  */
 import { useState, type FormEvent } from "react";
 import type { DiscoverOutput, ModelInfo } from "../../core/api/outputs";
-import type { ModelEntryData } from "../../core/api/schemas";
 import { useHost } from "../host/context";
 import { useItasca } from "../store/react";
 import { extraUrlError } from "./model-form";
+import type { ModelEntry } from "../../core/api/schemas";
 
 export interface DiscoverSectionProps {
   models: readonly ModelInfo[] | null;
@@ -17,7 +17,7 @@ export interface DiscoverSectionProps {
 
 type Found = { status: "idle" } | { status: "busy" } | { status: "done"; output: DiscoverOutput } | { status: "error"; message: string };
 
-function EntryRow({ entry, inRegistry, onAdd }: { entry: ModelEntryData; inRegistry: boolean; onAdd(entry: ModelEntryData): Promise<string | null> }) {
+function EntryRow({ entry, inRegistry, onAdd }: { entry: ModelEntry; inRegistry: boolean; onAdd(entry: ModelEntry): Promise<string | null> }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const add = (): void => {
@@ -54,11 +54,11 @@ export function DiscoverSection({ models, onAdded }: DiscoverSectionProps) {
     setUrlError(problem);
     if (problem !== null || found.status === "busy") return;
     setFound({ status: "busy" });
-    void host.discoverModels(extra === "" ? undefined : [extra]).then((result) => setFound(result.ok ? { status: "done", output: result.value } : { status: "error", message: result.error.message }));
+    void host["models.discover"](extra === "" ? {} : { extraUrls: [extra] }).then((result) => setFound(result.ok ? { status: "done", output: result.value } : { status: "error", message: result.error.message }));
   };
 
-  const add = async (entry: ModelEntryData): Promise<string | null> => {
-    const saved = await host.saveModel(entry);
+  const add = async (entry: ModelEntry): Promise<string | null> => {
+    const saved = await host["models.save"]({ entry: entry });
     if (!saved.ok) return saved.error.message;
     notify("info", `${entry.id} added to your models`);
     await onAdded();

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { ModelInfo } from "../../core/api/outputs";
 import { useHost } from "../host/context";
 import { COMMON_BASE_URLS, FIELD_GROUPS, FIELD_TEXT, MODEL_TEXT, type FieldText } from "./form-fields";
-import { entryFromForm, fieldApplies, PROVIDER_KINDS, type FormErrors, type FormField, type ModelFormValues, type ProviderKind } from "./model-form";
+import { PROVIDER_KINDS, type ProviderKind } from "../../core/api/schemas";
+import { entryFromForm, fieldApplies, type FormErrors, type FormField, type ModelFormValues } from "./model-form";
 
 /** What the form opens on: blank values to add, or an entry's values to edit it. */
 export interface FormRequest {
@@ -91,7 +92,7 @@ export function ModelForm({ request, existing, onSaved, onCancel }: ModelFormPro
     if (!result.ok || busy) return;
     setBusy(true);
     setSaveError(null);
-    void host.saveModel(result.entry).then((saved) => {
+    void host["models.save"]({ entry: result.entry }).then((saved) => {
       setBusy(false);
       if (saved.ok) onSaved(saved.value.id);
       else setSaveError(saved.error.message);

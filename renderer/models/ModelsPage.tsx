@@ -63,7 +63,7 @@ function ModelsDialog() {
   };
 
   const remove = (id: string): void => {
-    void host.removeModel(id).then((result) => {
+    void host["models.remove"]({ id }).then((result) => {
       if (!result.ok) return notify("error", result.error.message);
       tests.clear(id);
       if (form?.editing?.entry.id === id) setForm(null);

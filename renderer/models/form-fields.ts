@@ -1,5 +1,6 @@
 /** What the model form says about each field: label, placeholder, help. Data only. */
-import type { FormField, ProviderKind } from "./model-form";
+import type { ProviderKind } from "../../core/api/schemas";
+import type { FormField } from "./model-form";
 
 export interface FieldText {
   label: string;

@@ -1,14 +1,9 @@
 /**
  * The model form's pure logic: a registry entry as text fields, and back, with the errors the
- * form shows under each field. Checked with the host's own schema (ModelEntryInputSchema) plus
+ * form shows under each field. Checked with the host's own schema (ModelEntrySchema) plus
  * the host's extra rule, so what passes here is what `models.save` accepts.
  */
-import { KeyNameSchema, ModelEntryInputSchema, PROVIDER_KIND_VALUES, type ModelEntryData } from "../../core/api/schemas";
-
-export type ProviderKind = (typeof PROVIDER_KIND_VALUES)[number];
-
-/** The provider kinds, in the order the select shows them. */
-export const PROVIDER_KINDS: readonly ProviderKind[] = PROVIDER_KIND_VALUES;
+import { KeyNameSchema, ModelEntrySchema, type ModelEntry, type ProviderKind } from "../../core/api/schemas";
 
 /** Fields typed as text (the inputs' own values). */
 export const TEXT_FIELDS = ["id", "model", "baseUrl", "keyEnv"] as const;
@@ -26,7 +21,7 @@ export type ModelFormValues = { provider: ProviderKind } & Record<TextField | Nu
 /** One message per field that is wrong; absent fields are fine. */
 export type FormErrors = Partial<Record<FormField, string>>;
 
-export type FormResult = { ok: true; entry: ModelEntryData } | { ok: false; errors: FormErrors };
+export type FormResult = { ok: true; entry: ModelEntry } | { ok: false; errors: FormErrors };
 
 /** Fields that only mean something for some providers; the others apply to every provider. */
 const ONLY_FOR: Partial<Record<FormField, readonly ProviderKind[]>> = {
@@ -47,7 +42,7 @@ export function emptyForm(provider: ProviderKind = "openai-compatible"): ModelFo
 }
 
 /** The form showing an existing entry. */
-export function formFromEntry(entry: ModelEntryData): ModelFormValues {
+export function formFromEntry(entry: ModelEntry): ModelFormValues {
   const form = emptyForm(entry.provider);
   for (const name of TEXT_FIELDS) form[name] = entry[name] ?? "";
   for (const name of NUMBER_FIELDS) {
@@ -87,7 +82,7 @@ export function entryFromForm(form: ModelFormValues): FormResult {
     else errors[name] = "expected a number";
   }
 
-  const parsed = ModelEntryInputSchema.safeParse(draft);
+  const parsed = ModelEntrySchema.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];

@@ -1,6 +1,6 @@
 /** How the models page words things: prices, key status, sources, test reports. Pure, so it is tested without React. */
 import type { KeyInfo, ModelInfo, ModelTestReport } from "../../core/api/outputs";
-import type { ModelEntryData } from "../../core/api/schemas";
+import type { ModelEntry } from "../../core/api/schemas";
 
 /** A price per million tokens: cents when it is a whole number of cents, else up to four significant digits. */
 export function formatUsd(value: number): string {
@@ -9,7 +9,7 @@ export function formatUsd(value: number): string {
 }
 
 /** `$1.00 / $2.00`, `free`, or `unknown` (runs then count the model's calls at no cost). */
-export function formatPrices(entry: Pick<ModelEntryData, "priceInPerMTok" | "priceOutPerMTok">): string {
+export function formatPrices(entry: Pick<ModelEntry, "priceInPerMTok" | "priceOutPerMTok">): string {
   const { priceInPerMTok: input, priceOutPerMTok: output } = entry;
   if (input === undefined && output === undefined) return "unknown";
   if (input === 0 && output === 0) return "free";

@@ -35,19 +35,17 @@ export function useModelsData(): ModelsData {
 
   const loadModels = useCallback(async () => {
     const seq = ++modelSeq.current;
-    const infos = await host.modelInfos();
+    const infos = await host["models.list"]();
     if (!live.current || seq !== modelSeq.current) return;
     if (!infos.ok) return setLoadError(infos.error.message);
     setModels(infos.value);
     setLoadError(null);
-    // listModels answers [] on failure: only a host that just answered may replace the pickers' list.
-    const pickerModels = await host.listModels();
-    if (pickerModels.length > 0) store.getState().setModels(pickerModels);
+    store.getState().setModels(infos.value.map((info) => info.entry));
   }, [host, store]);
 
   const loadKeys = useCallback(async () => {
     const seq = ++keySeq.current;
-    const result = await host.listKeys();
+    const result = await host["keys.list"]();
     if (!live.current || seq !== keySeq.current) return;
     if (result.ok) setKeys(result.value);
     else setLoadError(result.error.message);

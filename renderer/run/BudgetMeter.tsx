@@ -5,7 +5,7 @@
  */
 import { useState } from "react";
 import { useItasca, useItascaStore } from "../store/react";
-import { budgetUse } from "../store/query-cost";
+import { budgetUse } from "../../core/cost/budget-use";
 import { selectQueryCost } from "../store/selectors";
 import { parseBudgetField } from "./budget-input";
 import { formatUsd } from "./format";

@@ -41,7 +41,7 @@ export function createRunCommands(host: Host, store: ItascaStore): RunCommands {
 
   const refreshHistory = (): void => {
     const { filePath, name } = state();
-    void host.listRuns(filePath, HISTORY_LIMIT * 3).then((result) => {
+    void host["run.list"]({ ...(filePath === undefined ? {} : { file: filePath }), limit: HISTORY_LIMIT * 3 }).then((result) => {
       if (!result.ok) return;
       // An untitled document has no file to filter by: its runs are those without one, by name.
       const runs = filePath === undefined ? result.value.filter((run) => run.file === undefined && run.name === name) : result.value;
@@ -55,9 +55,7 @@ export function createRunCommands(host: Host, store: ItascaStore): RunCommands {
       if (state().starting || (current !== undefined && !isRunOver(current))) return;
       state().setStarting(true);
       const filePath = state().filePath;
-      void host
-        .startRun({ architecture: { ...documentOf(state()) }, query: queryOf(store), ...budgetOf(store), ...(filePath === undefined ? {} : { file: filePath }) })
-        .then((result) => {
+      void host["run.start"]({ architecture: { ...documentOf(state()) }, query: queryOf(store), ...budgetOf(store), ...(filePath === undefined ? {} : { file: filePath }) }).then((result) => {
           state().setStarting(false);
           if (!result.ok) {
             state().notify("error", result.error.code === "validation-failed" ? `Cannot run: ${result.error.message} (see Problems)` : `Run failed to start: ${result.error.message}`);
@@ -73,11 +71,11 @@ export function createRunCommands(host: Host, store: ItascaStore): RunCommands {
     cancel: () => {
       const current = selectCurrentRun(state());
       if (current === undefined || isRunOver(current)) return;
-      void host.cancelRun(current.runId).then((result) => !result.ok && state().notify("error", `Cancel failed: ${result.error.message}`));
+      void host["run.cancel"]({ runId: current.runId }).then((result) => !result.ok && state().notify("error", `Cancel failed: ${result.error.message}`));
     },
     refreshHistory,
     reopen: (runId) => {
-      void host.getRun(runId).then((result) => {
+      void host["run.get"]({ runId }).then((result) => {
         if (!result.ok) return state().notify("error", `Cannot reopen run: ${result.error.message}`);
         const { result: ended, query, summary } = result.value;
         if (ended !== undefined) state().showRun(finishedRun(ended, query));

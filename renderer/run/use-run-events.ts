@@ -3,10 +3,10 @@
  * the first `run.start`, and a run that ends refreshes the file's history.
  */
 import { useEffect } from "react";
-import { TERMINAL_RUN_EVENTS } from "../../core/api/run-types";
 import { useHost } from "../host/context";
 import { useItasca, useItascaStore } from "../store/react";
 import type { RunCommands } from "./use-run-commands";
+import { TERMINAL_EVENTS } from "../../core/api/run-types";
 
 export function useRunEvents(commands: RunCommands): void {
   const host = useHost();
@@ -15,9 +15,9 @@ export function useRunEvents(commands: RunCommands): void {
   // The history is per file: a new document, an open or a save as shows that file's runs.
   useEffect(() => commands.refreshHistory(), [commands, filePath]);
   useEffect(() => {
-    return host.onRunEvent((event) => {
+    return host["run.event"]((event) => {
       store.getState().receiveRunEvent(event);
-      if (TERMINAL_RUN_EVENTS.includes(event.type)) commands.refreshHistory();
+      if (TERMINAL_EVENTS.has(event.type)) commands.refreshHistory();
     });
   }, [host, store, commands]);
 }

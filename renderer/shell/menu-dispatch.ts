@@ -3,7 +3,7 @@
  * caller supplies the actions. Undo and redo belong to the focused text field when there is
  * one (the menu's accelerators would otherwise steal Ctrl+Z from a prompt being edited).
  */
-import type { MenuCommand } from "../host/host";
+import type { MenuCommand } from "../../core/api/menu-commands";
 
 export interface MenuActions {
   /** True when a text field has focus, so undo/redo should edit its text. */

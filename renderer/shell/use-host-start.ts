@@ -6,6 +6,7 @@
 import { useEffect } from "react";
 import { validateArchitecture } from "../../core/validation/validate";
 import { useHost } from "../host/context";
+import { openStartDocument, registryEntries } from "../host/host";
 import { useItascaStore } from "../store/react";
 
 export function useHostStart(): void {
@@ -13,9 +14,9 @@ export function useHostStart(): void {
   const store = useItascaStore();
   useEffect(() => {
     let live = true;
-    void host.listModels().then((models) => live && store.getState().setModels(models));
+    void registryEntries(host).then((entries) => live && entries !== undefined && store.getState().setModels(entries));
     const seqAtStart = store.getState().loadSeq;
-    void host.openStartDocument().then(({ fileName, text }) => {
+    void openStartDocument(host).then(({ fileName, text }) => {
       // The user may have opened something already (a template from the gallery shown at start): keep it.
       if (!live || store.getState().loadSeq !== seqAtStart) return;
       const result = validateArchitecture(text, { file: fileName });

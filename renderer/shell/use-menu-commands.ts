@@ -14,7 +14,7 @@ export function useMenuCommands(commands: Commands, run: RunCommands): void {
   const files = useFileCommands();
   useEffect(() => {
     const state = () => store.getState();
-    return host.onMenu((command) =>
+    return host["menu.command"]((command) =>
       dispatchMenuCommand(command, {
         editingText: () => isEditable(document.activeElement),
         // execCommand is deprecated but remains the only way to drive a field's native undo stack.

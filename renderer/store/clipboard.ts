@@ -4,9 +4,8 @@
  * text editor, and back) is the same data the file format already defines.
  */
 import { migrateArchitecture } from "../../core/graph/migrate";
-import { ARCHITECTURE_SCHEMA_URI, ARCHITECTURE_VERSION, ArchitectureSchema, type Architecture } from "../../core/graph/schema";
+import { ARCHITECTURE_SCHEMA_URI, ARCHITECTURE_VERSION, ArchitectureSchema, type Architecture, type GraphData } from "../../core/graph/schema";
 import { serializeArchitecture } from "../../core/graph/serialize";
-import type { GraphData } from "./types";
 
 /** The `name` of a clipboard document: it is a fragment, not a file anyone saved. */
 export const CLIPBOARD_NAME = "itasca-clipboard";

@@ -5,7 +5,7 @@
  */
 import { temporal } from "zundo";
 import { createStore } from "zustand/vanilla";
-import type { Architecture } from "../../core/graph/schema";
+import type { Architecture, GraphData } from "../../core/graph/schema";
 import { createHistoryPort } from "./history";
 import { createCatalogSlice } from "./slices/catalog-slice";
 import { createEditSlice } from "./slices/edit-slice";
@@ -14,7 +14,6 @@ import { createRunsSlice } from "./slices/runs-slice";
 import { createSelectionSlice } from "./slices/selection-slice";
 import { createUiSlice, type Theme } from "./slices/ui-slice";
 import type { ItascaState } from "./state";
-import type { GraphData } from "./types";
 
 export interface CreateStoreOptions {
   /** The document to open. @default an empty graph named "untitled" */

@@ -5,11 +5,10 @@
  * them return the same objects between renders and while a node is dragged.
  */
 import type { Diagnostic } from "../../core/graph/diagnostics";
-import { ARCHITECTURE_VERSION, type NodeSpec } from "../../core/graph/schema";
+import { ARCHITECTURE_VERSION, type NodeSpec, type GraphData } from "../../core/graph/schema";
 import { validateArchitecture } from "../../core/validation/validate";
 import type { NodeEstimate } from "../../core/nodes/define";
-import { estimateNodes } from "./estimates";
-import type { GraphData } from "./types";
+import { estimateNodes } from "../../core/cost/estimate";
 
 export interface Derived {
   /** Every diagnostic, errors first, then in the validator's order. */

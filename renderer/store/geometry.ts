@@ -1,6 +1,6 @@
 /** Node rectangles on the canvas: the default size, overlap, and finding room for a new node. */
-import type { Position } from "../../core/graph/schema";
-import type { GraphData, Size } from "./types";
+import type { Position, GraphData } from "../../core/graph/schema";
+import type { Size } from "./types";
 
 /** Used for a node the canvas has not measured yet (a test, or a node added off screen). */
 export const DEFAULT_NODE_SIZE: Size = { width: 200, height: 150 };

@@ -4,7 +4,7 @@
  */
 import type { TemporalState } from "zundo";
 import type { StoreApi } from "zustand";
-import type { GraphData } from "./types";
+import type { GraphData } from "../../core/graph/schema";
 
 export interface HistoryPort {
   /** Stop recording (the start of a drag or another gesture). */

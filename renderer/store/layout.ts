@@ -4,12 +4,12 @@
  * definition order) so the layering keeps edges short and uncrossed where it can.
  */
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { Position } from "../../core/graph/schema";
+import type { Position, GraphData } from "../../core/graph/schema";
 import type { AnyNodeDefinition } from "../../core/nodes/define";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { DEFAULT_NODE_SIZE } from "./geometry";
 import { moveNodes } from "./graph-ops";
-import type { EditResult, GraphData, Size } from "./types";
+import type { EditResult, Size } from "./types";
 
 export interface LayoutOptions {
   /** Node sizes by id, as measured by the canvas. @default DEFAULT_NODE_SIZE for every node */

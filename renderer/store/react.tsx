@@ -7,7 +7,7 @@ import type { TemporalState } from "zundo";
 import { useStore } from "zustand";
 import type { ItascaStore } from "./create-store";
 import type { ItascaState } from "./state";
-import type { GraphData } from "./types";
+import type { GraphData } from "../../core/graph/schema";
 
 const StoreContext = createContext<ItascaStore | null>(null);
 

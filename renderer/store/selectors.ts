@@ -2,14 +2,13 @@
  * Narrow selectors: each component subscribes to the least it renders. Derived values come
  * from one cache, so selectors return the same objects until the graph changes.
  */
+import { priceEstimates, type CostEstimate } from "../../core/cost/estimate";
 import type { Diagnostic } from "../../core/graph/diagnostics";
-import type { NodeSpec } from "../../core/graph/schema";
+import type { NodeSpec, GraphData } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
-import { estimateQueryCost, type QueryCost } from "./query-cost";
 import type { ItascaState } from "./state";
 import type { NodeRunView, RunView } from "./runs/run-view";
-import type { GraphData } from "./types";
 
 const deriveCached = createDeriver();
 
@@ -18,17 +17,17 @@ export function selectDerived(state: ItascaState): Derived {
   return deriveCached({ nodes: state.nodes, edges: state.edges, name: state.name, models: state.modelIds });
 }
 
-let lastCost: { estimates: Derived["estimates"]; models: ItascaState["models"]; cost: QueryCost } | undefined;
+let lastCost: { estimates: Derived["estimates"]; models: ItascaState["models"]; cost: CostEstimate } | undefined;
 
 /**
  * Estimated calls, tokens and dollars of one query; the same object until the graph's structure
  * or the registry changes. The estimates are re-derived on any param edit (a model change
  * included) and kept while nodes only move, so they stand for the nodes here.
  */
-export function selectQueryCost(state: ItascaState): QueryCost {
+export function selectQueryCost(state: ItascaState): CostEstimate {
   const { estimates } = selectDerived(state);
   if (lastCost?.estimates === estimates && lastCost.models === state.models) return lastCost.cost;
-  lastCost = { estimates, models: state.models, cost: estimateQueryCost(state.nodes, estimates, state.models) };
+  lastCost = { estimates, models: state.models, cost: priceEstimates(state.nodes, estimates, state.models) };
   return lastCost.cost;
 }
 

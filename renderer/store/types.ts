@@ -3,13 +3,8 @@
  * file's own form (core/graph/schema.ts), so saving is serialising and undo snapshots are the
  * file's nodes and edges, nothing derived.
  */
-import type { EdgeSpec, NodeSpec } from "../../core/graph/schema";
-
-/** The part of an architecture an edit changes and undo tracks. Treated as immutable. */
-export interface GraphData {
-  readonly nodes: readonly NodeSpec[];
-  readonly edges: readonly EdgeSpec[];
-}
+import type { GraphData } from "../../core/graph/schema";
+import type { ConnectionRefusalCode } from "../../core/validation/connection";
 
 /** Width and height of a node as the canvas measured it, in flow units. */
 export interface Size {
@@ -17,16 +12,9 @@ export interface Size {
   height: number;
 }
 
-/** Stable codes of refused edits: tests and the UI match on them, the reason is for people. */
+/** Stable codes of refused edits (a refused connection's among them): tests and the UI match on them, the reason is for people. */
 export type EditErrorCode =
-  | "unknown-node"
-  | "unknown-node-type"
-  | "unknown-port"
-  | "wrong-direction"
-  | "port-type-mismatch"
-  | "duplicate-edge"
-  | "input-occupied"
-  | "cycle"
+  | ConnectionRefusalCode
   | "unknown-param"
   | "param-invalid"
   | "clipboard-invalid"

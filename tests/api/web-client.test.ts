@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostEventMessage } from "../../core/api/contract";
+import type { RunEventMessage } from "../../core/api/contract";
 import { createWebHostClient, type WebSocketLike } from "../../core/api/web-client";
 import { ROOT } from "../helpers/architectures";
 import { startTestStudio, waitFor, type TestStudio } from "../helpers/studio";
@@ -15,10 +15,10 @@ beforeAll(async () => {
 afterAll(async () => studio?.close());
 
 describe("web-studio client (the renderer's side of the bridge)", () => {
-  it("calls channels with one function each and receives run events", async () => {
+  it("calls channels with one function each and receives run events", { timeout: 90_000 }, async () => {
     const client = createWebHostClient({ token: studio.server.token, base: studio.base, WebSocket: WebSocket as unknown as WebSocketLike });
-    const messages: HostEventMessage[] = [];
-    const unsubscribe = client.onEvent((m) => messages.push(m));
+    const messages: RunEventMessage[] = [];
+    const unsubscribe = client.subscriptions["run.event"]((event) => messages.push({ channel: "run.event", event }));
     try {
       expect(await client.api["keys.list"]()).toEqual({ ok: true, value: [] });
       expect(await client.api["host.info"]()).toMatchObject({ ok: true, value: { kind: "web", dialogs: false } });

@@ -51,7 +51,7 @@ function callFanOut(): Architecture {
 
 async function timeRun(engine: Engine, architecture: Architecture, query: string): Promise<number> {
   const began = performance.now();
-  const result = await engine.start(architecture, { text: query }).result;
+  const result = await engine.start(engine.check(architecture), { text: query }).result;
   const ms = performance.now() - began;
   if (result.status !== "completed") throw new Error(`bench run ${architecture.name} ended ${result.status}: ${result.error?.message}`);
   return ms;

@@ -15,7 +15,7 @@ describe("run progress on stderr", () => {
   it("prints one line per node event when stderr is not a terminal", async () => {
     const io = captureIo(false);
     const { engine } = fakeEngine({ reply: () => "no ranking here" });
-    const run = engine.start(SAMPLE_RANK_FUSE, { text: "q" });
+    const run = engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "q" });
     const stop = attachProgress(run, io, SAMPLE_RANK_FUSE.nodes);
     await run.result;
     stop();
@@ -29,7 +29,7 @@ describe("run progress on stderr", () => {
   it("redraws a status table in place on a terminal, with warnings listed under it", async () => {
     const io = captureIo(true);
     const { engine } = fakeEngine({ reply: () => "no ranking here" });
-    const run = engine.start(SAMPLE_RANK_FUSE, { text: "q" });
+    const run = engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "q" });
     const stop = attachProgress(run, io, SAMPLE_RANK_FUSE.nodes);
     await run.result;
     stop();

@@ -8,7 +8,7 @@ const SAMPLE_RANK_FUSE = loadArchitecture("presets/architectures/sample-rank-fus
 describe("budgets", () => {
   it("stops before the 4th call of a 7-call architecture with maxCalls 3, keeping what it has", async () => {
     const { engine, provider } = fakeEngine({ latencyMs: 5 });
-    const run = engine.start(SAMPLE_RANK_FUSE, { text: "q" }, { budget: { maxCalls: 3 } });
+    const run = engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "q" }, { budget: { maxCalls: 3 } });
     const result = await run.result;
     expect(provider.calls).toHaveLength(3);
     expect(result.status).toBe("budget-exceeded");
@@ -25,8 +25,8 @@ describe("budgets", () => {
 
   it("cached calls are free: a warm rerun fits a budget the cold run did not", async () => {
     const { engine, provider } = fakeEngine();
-    await engine.start(SAMPLE_RANK_FUSE, { text: "q" }).result;
-    const warm = await engine.start(SAMPLE_RANK_FUSE, { text: "q" }, { budget: { maxCalls: 0 } }).result;
+    await engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "q" }).result;
+    const warm = await engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "q" }, { budget: { maxCalls: 0 } }).result;
     expect(warm.status).toBe("completed");
     expect(provider.calls).toHaveLength(7);
   });
@@ -35,7 +35,7 @@ describe("budgets", () => {
     const { engine, provider } = fakeEngine({ reply: () => "x".repeat(1000) });
     const arch = withParams(withParams(SAMPLE_RANK_FUSE, "generate", { model: "fake/model", samples: 1 }), "rank", { model: "fake/model" });
     // One call costs about $0.002 (1000 output tokens at $2/M): a $0.001 cap allows the first call only.
-    const result = await engine.start(arch, { text: "q" }, { budget: { maxUsd: 0.001 } }).result;
+    const result = await engine.start(engine.check(arch), { text: "q" }, { budget: { maxUsd: 0.001 } }).result;
     expect(result.status).toBe("budget-exceeded");
     expect(provider.calls).toHaveLength(1);
   });

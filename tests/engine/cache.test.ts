@@ -28,8 +28,8 @@ describe("call cache", () => {
 
   it("a second run of the same architecture makes no calls and reports every call cached", async () => {
     const { engine, provider } = fakeEngine();
-    const first = await engine.start(SAMPLE_RANK_FUSE, { text: "Once upon a time" }).result;
-    const second = await engine.start(SAMPLE_RANK_FUSE, { text: "Once upon a time" }).result;
+    const first = await engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "Once upon a time" }).result;
+    const second = await engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "Once upon a time" }).result;
     expect(provider.calls).toHaveLength(7);
     expect(second.usage.calls).toBe(0);
     expect(second.usage.cachedCalls).toBe(7);
@@ -40,9 +40,9 @@ describe("call cache", () => {
 
   it("changing only the fuse node's temperature reruns only the fuse node", async () => {
     const { engine, provider } = fakeEngine();
-    await engine.start(SAMPLE_RANK_FUSE, { text: "Once upon a time" }).result;
+    await engine.start(engine.check(SAMPLE_RANK_FUSE), { text: "Once upon a time" }).result;
     const changed = withParams(SAMPLE_RANK_FUSE, "fuse", { temperature: 0.2 });
-    const rerun = await engine.start(changed, { text: "Once upon a time" }).result;
+    const rerun = await engine.start(engine.check(changed), { text: "Once upon a time" }).result;
     const fresh = rerun.trace.filter((c) => !c.cached);
     expect(fresh.map((c) => c.nodeId)).toEqual(["fuse"]);
     expect(rerun.trace.filter((c) => c.cached).map((c) => c.nodeId).sort()).toEqual(["generate", "generate", "generate", "generate", "generate", "rank"]);
@@ -55,12 +55,12 @@ describe("call cache", () => {
     const file = join(dir, "itasca.sqlite");
     const firstDb = openDatabase(file);
     const first = fakeEngine({}, { cache: new LayeredCallCache([new MemoryCallCache(), new SqliteCallCache(firstDb)]) });
-    await first.engine.start(SAMPLE_RANK_FUSE, { text: "q" }).result;
+    await first.engine.start(first.engine.check(SAMPLE_RANK_FUSE), { text: "q" }).result;
     firstDb.close();
 
     const secondDb = openDatabase(file);
     const second = fakeEngine({}, { cache: new LayeredCallCache([new MemoryCallCache(), new SqliteCallCache(secondDb)]) });
-    const result = await second.engine.start(SAMPLE_RANK_FUSE, { text: "q" }).result;
+    const result = await second.engine.start(second.engine.check(SAMPLE_RANK_FUSE), { text: "q" }).result;
     secondDb.close();
     expect(second.provider.calls).toHaveLength(0);
     expect(result.usage.cachedCalls).toBe(7);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RunEventStream, type RunEvent } from "../../core/engine/events";
+import { RunEventStream } from "../../core/engine/events";
+import type { RunEvent } from "../../core/api/run-types";
 
 describe("RunEventStream", () => {
   it("replays history to a late iterator and ends after the terminal event", async () => {

@@ -2,7 +2,8 @@
  * A real HTTP server on 127.0.0.1 speaking the OpenAI chat-completions protocol (JSON and SSE
  * streams), with faults injected on a schedule: 429 with Retry-After, 500/503, answers slower
  * than the client's timeout, connections dropped mid-body, malformed JSON and truncated streams.
- * It counts requests in flight, so tests can assert the client's limits held.
+ * It counts requests in flight, so tests can assert the client's limits held, and records when
+ * each request arrived and ended, so tests can assert when a client stopped sending.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -31,6 +32,14 @@ export interface RecordedRequest {
   fault?: Fault["kind"];
   /** Completion tokens the server reported in a response that was fully sent. */
   deliveredTokens?: number;
+  /** Prompt tokens (words of all messages) the server reported in a response that was fully sent. */
+  promptTokens?: number;
+  /** When the request arrived, in ms since the epoch (`performance.timeOrigin + performance.now()`). */
+  receivedAt: number;
+  /** When its response closed (sent in full or not), same clock. */
+  endedAt?: number;
+  /** The connection closed before the response was complete: the client went away (or a drop fault). */
+  closedEarly?: boolean;
 }
 
 export interface OpenAIServerOptions {
@@ -72,6 +81,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = now();
     if (req.method === "GET" && req.url === "/v1/models") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ object: "list", data: (options.models ?? ["fake-model"]).map((id) => ({ id, object: "model" })) }));
@@ -84,16 +94,21 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     let raw = "";
     for await (const chunk of req) raw += String(chunk);
     const body = JSON.parse(raw) as ChatBody;
-    const record: RecordedRequest = { index: requests.length, body, headers: req.headers };
+    const record: RecordedRequest = { index: requests.length, body, headers: req.headers, receivedAt };
     requests.push(record);
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
-    const done = () => inFlight--;
+    const done = () => {
+      inFlight--;
+      record.endedAt = now();
+      if (!res.writableFinished) record.closedEarly = true;
+    };
     res.on("close", done);
     const fault = options.faults?.(record.index, body, req.headers);
     if (fault) record.fault = fault.kind;
-    if (options.latencyMs) await delay(options.latencyMs);
-    if (fault?.kind === "slow") await delay(fault.ms);
+    // A client that goes away (or close()) ends the wait: no timer outlives the request.
+    if (options.latencyMs) await delayUnlessClosed(options.latencyMs, res);
+    if (fault?.kind === "slow") await delayUnlessClosed(fault.ms, res);
     if (res.destroyed) return;
 
     if (fault?.kind === "status") {
@@ -104,7 +119,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const n = options.supportsN === false ? 1 : (body.n ?? 1);
     const texts = Array.from({ length: n }, (_, c) => options.reply?.(record.index, c, body) ?? `reply ${record.index}.${c}`);
     const completion = options.usage === "first-choice" ? tokensOf(texts[0] ?? "") : texts.reduce((sum, t) => sum + tokensOf(t), 0);
-    const usage = options.usage === "none" ? undefined : { prompt_tokens: body.messages.reduce((s, m) => s + tokensOf(m.content), 0), completion_tokens: completion, total_tokens: 0 };
+    const promptTokens = body.messages.reduce((s, m) => s + tokensOf(m.content), 0);
+    const usage = options.usage === "none" ? undefined : { prompt_tokens: promptTokens, completion_tokens: completion, total_tokens: 0 };
 
     if (!body.stream) {
       const json = JSON.stringify({ id: `cmpl-${record.index}`, object: "chat.completion", created: 0, model: body.model, choices: texts.map((t, i) => ({ index: i, message: { role: "assistant", content: t }, finish_reason: "stop" })), usage });
@@ -115,6 +131,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         return void res.socket?.destroy();
       }
       record.deliveredTokens = completion;
+      record.promptTokens = promptTokens;
       res.writeHead(200, { "content-type": "application/json" }).end(json);
       return;
     }
@@ -134,6 +151,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     send(chunk([], { usage }));
     send("[DONE]");
     record.deliveredTokens = completion;
+    record.promptTokens = promptTokens;
     res.end();
   }
 
@@ -153,6 +171,17 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   };
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+const now = () => performance.timeOrigin + performance.now();
+
+function delayUnlessClosed(ms: number, res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.destroyed) return resolve();
+    const finish = () => {
+      clearTimeout(timer);
+      res.off("close", finish);
+      resolve();
+    };
+    const timer = setTimeout(finish, ms);
+    res.once("close", finish);
+  });
 }

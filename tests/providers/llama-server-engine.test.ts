@@ -7,23 +7,31 @@ import { MemoryCallCache } from "../../core/engine/cache";
 import { Engine } from "../../core/engine/executor";
 import type { Candidate } from "../../core/graph/ports";
 import type { Architecture } from "../../core/graph/schema";
-import { ModelRegistry, type ModelEntry } from "../../core/providers/models";
+import { ModelRegistry } from "../../core/providers/models";
 import { OpenAICompatibleProvider } from "../../core/providers/openai-compatible";
 import { ProviderPool } from "../../core/providers/pool";
 import type { ProviderChatRequest } from "../../core/providers/types";
 import { loadArchitecture, withParams } from "../helpers/architectures";
-import { SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
+import { LLAMA_SERVER_SKIPPED, SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
+import { skipNotice } from "../helpers/skip";
+import type { ModelEntry } from "../../core/api/schemas";
 
 const MODEL_ID = "test/llama-server";
 const PARALLEL = 8;
 
-describe.skipIf(skipLlamaServer)("llama-server through Itasca (provider, pool, engine)", () => {
+const SUITE = "llama-server through Itasca (provider, pool, engine)";
+describe.skipIf(skipNotice(skipLlamaServer, SUITE, LLAMA_SERVER_SKIPPED))(SUITE, () => {
   const server = useLlamaServer({ parallel: PARALLEL });
   const pools: ProviderPool[] = [];
   afterAll(() => Promise.all(pools.map((p) => p.close())));
 
   const ask = (provider: OpenAICompatibleProvider, extra: Partial<ProviderChatRequest> = {}) =>
     provider.chat({ model: SERVER_MODEL, messages: [{ role: "user", content: "Once upon a time" }], temperature: 1, maxTokens: 24, ...extra });
+
+  /** Validates, then starts: the engine runs only checked architectures. */
+  function start(on: Engine, arch: Architecture, query: { text: string }) {
+    return on.start(on.check(arch), query);
+  }
 
   function engine(maxConcurrency = PARALLEL): Engine {
     const entry: ModelEntry = { id: MODEL_ID, provider: "openai-compatible", baseUrl: server().baseUrl, model: SERVER_MODEL, maxConcurrency };
@@ -88,7 +96,7 @@ describe.skipIf(skipLlamaServer)("llama-server through Itasca (provider, pool, e
   });
 
   it("runs sample-rank-fuse through the Engine and ProviderPool, its 5 samples decoded concurrently", async () => {
-    const result = await engine().start(architecture(), { text: "Once upon a time" }).result;
+    const result = await start(engine(), architecture(), { text: "Once upon a time" }).result;
     expect(result.status, result.error?.message).toBe("completed");
     expect(result.answer?.text.length).toBeGreaterThan(0);
     expect(result.usage.calls).toBe(5 + 1 + 1);
@@ -104,8 +112,8 @@ describe.skipIf(skipLlamaServer)("llama-server through Itasca (provider, pool, e
   it("gives the same answer for the same seeds on a rerun with an empty cache", async () => {
     // One call at a time: llama.cpp's CPU kernels are not batch-invariant, so a seeded sample
     // reproduces exactly only when it decodes in the same company (see llama-server.test.ts).
-    const first = await engine(1).start(architecture(), { text: "Once upon a time" }).result;
-    const second = await engine(1).start(architecture(), { text: "Once upon a time" }).result;
+    const first = await start(engine(1), architecture(), { text: "Once upon a time" }).result;
+    const second = await start(engine(1), architecture(), { text: "Once upon a time" }).result;
     expect(first.status, first.error?.message).toBe("completed");
     expect(second.usage.cachedCalls).toBe(0);
     expect(second.trace.map((c) => c.response)).toEqual(first.trace.map((c) => c.response));
@@ -114,7 +122,7 @@ describe.skipIf(skipLlamaServer)("llama-server through Itasca (provider, pool, e
 
   it("cancels a run with a call in flight", async () => {
     const arch = withParams(architecture(), "generate", { max_tokens: 400, samples: 3 });
-    const handle = engine().start(arch, { text: "Once upon a time" });
+    const handle = start(engine(), arch, { text: "Once upon a time" });
     handle.on("node.partial", () => handle.cancel("user pressed cancel"));
     const result = await handle.result;
     expect(result.status).toBe("cancelled");

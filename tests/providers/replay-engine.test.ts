@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { MemoryCallCache } from "../../core/engine/cache";
 import { Engine } from "../../core/engine/executor";
-import type { RunResult } from "../../core/engine/result";
 import { ModelRegistry } from "../../core/providers/models";
 import { ProviderPool } from "../../core/providers/pool";
 import { loadArchitecture, withParams } from "../helpers/architectures";
+import type { RunResult } from "../../core/api/run-types";
 
 const GAME24_VOTE = loadArchitecture("presets/architectures/game24-vote.itasca.json");
 
@@ -13,7 +13,7 @@ async function freshRun(query: string, architecture = GAME24_VOTE): Promise<RunR
   const pool = new ProviderPool();
   try {
     const engine = new Engine({ providers: pool.resolve, models: new ModelRegistry(), cache: new MemoryCallCache(), partialIntervalMs: 0 });
-    return await engine.start(architecture, { text: query }).result;
+    return await engine.start(engine.check(architecture), { text: query }).result;
   } finally {
     await pool.close();
   }

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../core/nodes/define";
 import { ProviderError } from "../../core/providers/errors";
-import { BUILTIN_MODELS } from "../../core/providers/models";
 import { parseReplayModel, ReplayProvider } from "../../core/providers/replay";
 import { roundTrip } from "../../core/providers/round-trip";
 import type { ProviderChatRequest } from "../../core/providers/types";
 import { ROOT } from "../helpers/architectures";
+import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 
 const GAME24 = "presets/replay/game24-gpt4-cot.jsonl";
 const SMALL = "tests/fixtures/replay/small.jsonl";

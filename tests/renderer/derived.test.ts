@@ -37,7 +37,7 @@ describe("derived diagnostics and estimates", () => {
     const store = storeWith(SAMPLE);
     store.getState().setNodeParam("fuse", "model", "openai/gpt-9");
     expect(selectDerived(store.getState()).diagnostics).toEqual([]);
-    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp" }]);
+    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp", model: "stories260K.gguf" }]);
     const [problem] = selectDerived(store.getState()).diagnostics;
     expect(problem).toMatchObject({ code: "unknown-model", nodeId: "fuse", severity: "error" });
   });
@@ -45,7 +45,7 @@ describe("derived diagnostics and estimates", () => {
   it("keeps its result while nodes only move, and recomputes when a param changes", () => {
     const store = storeWith(SAMPLE);
     store.getState().setNodeParam("fuse", "model", "openai/gpt-9");
-    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp" }]);
+    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp", model: "stories260K.gguf" }]);
     const before = selectDerived(store.getState());
     const nodesBefore = store.getState().nodes;
     store.getState().apply({ type: "move", positions: { fuse: { x: 999, y: 321 }, rank: { x: -48, y: 64 } } });

@@ -1,13 +1,14 @@
 /** The desktop host over a fake preload bridge: channels go through the bridge, events and menu commands come back from it. */
 import { afterEach, describe, expect, it } from "vitest";
-import type { HostApi, HostEventMessage } from "../../core/api/contract";
+import type { HostApi } from "../../core/api/contract";
+import type { MenuCommand } from "../../core/api/menu-commands";
+import type { RunEvent } from "../../core/api/run-types";
 import type { ItascaBridge } from "../../electron/bridge";
-import type { MenuCommand } from "../../electron/menu-commands";
 import { createElectronHost, electronBridge } from "../../renderer/host/electron-host";
 
 function fakeBridge() {
   const sent: { channel: string; input: unknown }[] = [];
-  const eventListeners = new Set<(message: HostEventMessage) => void>();
+  const eventListeners = new Set<(event: RunEvent) => void>();
   const menuListeners = new Set<(command: MenuCommand) => void>();
   const api = new Proxy({} as HostApi, {
     get:
@@ -18,10 +19,10 @@ function fakeBridge() {
       },
   });
   const bridge = Object.assign(Object.create(api) as ItascaBridge, {
-    onEvent: (listener: (message: HostEventMessage) => void) => (eventListeners.add(listener), () => void eventListeners.delete(listener)),
-    onMenu: (listener: (command: MenuCommand) => void) => (menuListeners.add(listener), () => void menuListeners.delete(listener)),
+    "run.event": (listener: (event: RunEvent) => void) => (eventListeners.add(listener), () => void eventListeners.delete(listener)),
+    "menu.command": (listener: (command: MenuCommand) => void) => (menuListeners.add(listener), () => void menuListeners.delete(listener)),
   });
-  return { bridge, sent, pushEvent: (m: HostEventMessage) => eventListeners.forEach((l) => l(m)), pushMenu: (c: MenuCommand) => menuListeners.forEach((l) => l(c)), menuListeners };
+  return { bridge, sent, pushEvent: (event: RunEvent) => eventListeners.forEach((l) => l(event)), pushMenu: (c: MenuCommand) => menuListeners.forEach((l) => l(c)), menuListeners };
 }
 
 afterEach(() => {
@@ -33,9 +34,9 @@ describe("createElectronHost", () => {
     const { bridge, sent } = fakeBridge();
     const host = createElectronHost(bridge);
     expect(host.kind).toBe("electron");
-    expect(await host.listKeys()).toEqual({ ok: true, value: [{ name: "OPENAI_API_KEY", set: true, source: "store" }] });
-    await host.setKey("OPENAI_API_KEY", "sk-x");
-    await host.testModel("gpt-4o");
+    expect(await host["keys.list"]()).toEqual({ ok: true, value: [{ name: "OPENAI_API_KEY", set: true, source: "store" }] });
+    await host["keys.set"]({ name: "OPENAI_API_KEY", value: "sk-x" });
+    await host["models.test"]({ id: "gpt-4o" });
     expect(sent).toEqual([
       { channel: "keys.list", input: undefined },
       { channel: "keys.set", input: { name: "OPENAI_API_KEY", value: "sk-x" } },
@@ -47,9 +48,9 @@ describe("createElectronHost", () => {
     const { bridge, pushEvent, pushMenu, menuListeners } = fakeBridge();
     const host = createElectronHost(bridge);
     const seen: string[] = [];
-    host.onRunEvent((event) => seen.push(event.type));
-    const stop = host.onMenu((command) => seen.push(command.command));
-    pushEvent({ channel: "run.event", event: { type: "node.started", runId: "r1", at: 1, nodeId: "a", nodeType: "generate" } });
+    host["run.event"]((event) => seen.push(event.type));
+    const stop = host["menu.command"]((command) => seen.push(command.command));
+    pushEvent({ type: "node.started", runId: "r1", at: 1, nodeId: "a", nodeType: "generate" });
     pushMenu({ command: "save" });
     stop();
     pushMenu({ command: "run" });

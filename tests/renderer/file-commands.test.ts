@@ -10,10 +10,10 @@ function electronHost(choice: { open?: string; save?: string }, written: string[
   return {
     ...createMemoryHost(),
     kind: "electron",
-    openDialog: async () => ok(choice.open === undefined ? {} : { path: choice.open }),
-    saveDialog: async () => ok(choice.save === undefined ? {} : { path: choice.save }),
-    readFile: async (path) => ok({ path, text: readText(SAMPLE) }),
-    writeFile: async (path) => (written.push(path), ok({ path })),
+    "dialog.open": async () => ok(choice.open === undefined ? {} : { path: choice.open }),
+    "dialog.save": async () => ok(choice.save === undefined ? {} : { path: choice.save }),
+    "files.read": async (input) => ok({ path: input.path, text: readText(SAMPLE) }),
+    "files.write": async (input) => (written.push(input.path), ok({ path: input.path })),
   };
 }
 
@@ -38,7 +38,7 @@ describe("file commands: where open and save as ask", () => {
 
   it("a host without native dialogs gets the studio's file dialog", async () => {
     const store = storeWith(SAMPLE);
-    const host: Host = { ...createMemoryHost(), kind: "web", openDialog: async () => err("unsupported", "no dialogs") };
+    const host: Host = { ...createMemoryHost(), kind: "web", "dialog.open": async () => err("unsupported", "no dialogs") };
     const files = createFileCommands(host, store, () => true);
     await files.askOpen();
     expect(store.getState().fileDialog).toBe("open");

@@ -3,8 +3,8 @@ import { edgeKey } from "../../core/validation/load";
 import { generateNode } from "../../core/nodes/generate";
 import { GENERATE_TEMPLATE } from "../../core/nodes/prompts";
 import { addNode, applyGraphChange, connect, duplicate, initialParams, moveNodes, paste, removeNodes, setParam } from "../../renderer/store/graph-ops";
-import type { GraphData } from "../../renderer/store/types";
 import { EMPTY, expectOk, graphOfFile, SAMPLE } from "./helpers";
+import type { GraphData } from "../../core/graph/schema";
 
 /** input -> generate, plus a vote and an output, nothing else wired. */
 function smallGraph(): GraphData {
@@ -41,7 +41,7 @@ describe("connect", () => {
 
   it("refuses a wrong port type, saying which types", () => {
     const result = connect(smallGraph(), { source: "generate", sourcePort: "candidates", target: "output", targetPort: "answer" });
-    expect(result).toEqual({ ok: false, code: "port-type-mismatch", reason: "generate.candidates carries candidates, but output.answer takes answer" });
+    expect(result).toEqual({ ok: false, code: "port-type-mismatch", reason: 'edge generate.candidates -> output.answer: output "generate.candidates" carries candidates but input "output.answer" takes answer' });
   });
 
   it("refuses a cycle, naming it", () => {
@@ -51,7 +51,7 @@ describe("connect", () => {
     graph = expectOk(addNode(graph, "critique", { x: 0, y: 0 })).graph;
     graph = expectOk(connect(graph, { source: "rank", sourcePort: "candidates", target: "critique", targetPort: "candidates" })).graph;
     const result = connect(graph, { source: "critique", sourcePort: "candidates", target: "rank", targetPort: "candidates" });
-    expect(result).toEqual({ ok: false, code: "cycle", reason: "this edge would close the cycle rank -> critique -> rank" });
+    expect(result).toEqual({ ok: false, code: "cycle", reason: "cycle: rank -> critique -> rank" });
     expect(connect(graph, { source: "rank", sourcePort: "candidates", target: "rank", targetPort: "candidates" })).toMatchObject({ ok: false, code: "cycle" });
   });
 
@@ -81,9 +81,9 @@ describe("setParam", () => {
 
   it("refuses an invalid value and writes nothing", () => {
     const graph = graphOfFile(SAMPLE);
-    expect(setParam(graph, "generate", "samples", 0)).toEqual({ ok: false, code: "param-invalid", reason: "samples must be at least 1" });
-    expect(setParam(graph, "generate", "samples", 2.5)).toMatchObject({ ok: false, code: "param-invalid", reason: "samples must be a whole number" });
-    expect(setParam(graph, "generate", "temperature", 3)).toMatchObject({ ok: false, reason: "temperature must be at most 2" });
+    expect(setParam(graph, "generate", "samples", 0)).toEqual({ ok: false, code: "param-invalid", reason: "samples must be an integer between 1 and 256" });
+    expect(setParam(graph, "generate", "samples", 2.5)).toMatchObject({ ok: false, code: "param-invalid", reason: "samples must be an integer" });
+    expect(setParam(graph, "generate", "temperature", 3)).toMatchObject({ ok: false, reason: "temperature must be a number between 0 and 2" });
     expect(setParam(graph, "rank", "mode", "best")).toMatchObject({ ok: false, reason: 'mode must be one of "listwise", "pairwise"' });
     expect(setParam(graph, "generate", "prompt_template", "{{qeury}}")).toMatchObject({ ok: false, code: "param-invalid" });
     expect(setParam(graph, "generate", "sample", 3)).toMatchObject({ ok: false, code: "unknown-param", reason: 'generate has no param "sample"' });

@@ -1,9 +1,9 @@
 /** Shared setup for the renderer tests: fixture graphs and a store opened on one. */
 import { readFileSync } from "node:fs";
-import type { Architecture } from "../../core/graph/schema";
+import type { Architecture, GraphData } from "../../core/graph/schema";
 import { validateArchitecture } from "../../core/validation/validate";
 import { createItascaStore } from "../../renderer/store/create-store";
-import type { EditResult, GraphData } from "../../renderer/store/types";
+import type { EditResult } from "../../renderer/store/types";
 import { ROOT } from "../helpers/architectures";
 
 /** A document as the app opens it: migrated and checked, params as written (no defaults filled). */

@@ -1,6 +1,6 @@
 /** Native menu commands reach the right action; undo and redo edit a focused text field's text instead of the graph. */
 import { describe, expect, it } from "vitest";
-import type { MenuCommand } from "../../renderer/host/host";
+import type { MenuCommand } from "../../core/api/menu-commands";
 import { dispatchMenuCommand, type MenuActions } from "../../renderer/shell/menu-dispatch";
 
 function recorder(editingText: boolean) {

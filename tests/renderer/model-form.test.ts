@@ -1,11 +1,11 @@
 /** The models page's pure parts: form values to a registry entry and back, its checks, and how things are worded. */
 import { describe, expect, it } from "vitest";
 import type { ModelTestReport } from "../../core/api/outputs";
-import { ModelEntryInputSchema, type ModelEntryData } from "../../core/api/schemas";
 import { canEdit, canRemove, formatPrices, formatUsd, keySourceText, keyStatusText, testFigures } from "../../renderer/models/model-format";
 import { emptyForm, entryFromForm, extraUrlError, fieldApplies, formFromEntry, keyNameError, NUMBER_FIELDS, TEXT_FIELDS, type ModelFormValues } from "../../renderer/models/model-form";
+import { ModelEntrySchema, type ModelEntry } from "../../core/api/schemas";
 
-const HOSTED: ModelEntryData = {
+const HOSTED: ModelEntry = {
   id: "vllm/llama3",
   provider: "openai-compatible",
   model: "meta-llama/Meta-Llama-3-8B-Instruct",
@@ -63,7 +63,7 @@ describe("model form: values to entry and back", () => {
   it("produces only entries the host's schema accepts", () => {
     const result = entryFromForm(formFromEntry(HOSTED));
     if (!result.ok) throw new Error("expected an entry");
-    expect(ModelEntryInputSchema.parse(result.entry)).toEqual(result.entry);
+    expect(ModelEntrySchema.parse(result.entry)).toEqual(result.entry);
   });
 });
 

@@ -1,31 +1,26 @@
-/** The budget meter's figures: calls and dollars per query priced from the registry, budget use, and the limit fields. */
+/** The budget meter's figures come from core/cost through the store, and the limit fields parse as the meter needs. */
 import { describe, expect, it } from "vitest";
+import { estimateArchitecture } from "../../core/cost/estimate";
 import { parseBudgetField } from "../../renderer/run/budget-input";
-import { budgetUse, estimateQueryCost } from "../../renderer/store/query-cost";
-import { selectDerived, selectQueryCost } from "../../renderer/store/selectors";
+import { selectQueryCost } from "../../renderer/store/selectors";
 import { SAMPLE, storeWith } from "./helpers";
 
-describe("estimateQueryCost", () => {
-  it("prices each node's tokens with its model's registry prices", () => {
+const MODEL = { id: "local/stories260k", provider: "llama-cpp" as const, model: "stories260K.gguf" };
+
+describe("selectQueryCost", () => {
+  it("is core's estimate of the canvas's graph, priced from the host's registry", () => {
     const store = storeWith(SAMPLE);
-    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp", priceInPerMTok: 2, priceOutPerMTok: 10 }]);
+    store.getState().setModels([{ ...MODEL, priceInPerMTok: 2, priceOutPerMTok: 10 }]);
     const state = store.getState();
-    const { estimates } = selectDerived(state);
-    const cost = estimateQueryCost(state.nodes, estimates, state.models);
-    let input = 0;
-    let output = 0;
-    for (const estimate of estimates.values()) {
-      input += estimate.inputTokens;
-      output += estimate.outputTokens;
-    }
-    expect(cost).toMatchObject({ calls: 7, inputTokens: input, outputTokens: output, unpriced: [] });
-    expect(cost.usd).toBeCloseTo((input * 2 + output * 10) / 1e6, 12);
+    const cost = selectQueryCost(state);
+    expect(cost).toEqual(estimateArchitecture(state, state.models));
+    expect(cost).toMatchObject({ calls: 7, unpriced: [] });
     expect(cost.usd).toBeGreaterThan(0);
   });
 
   it("lists models without prices instead of counting them as free", () => {
     const store = storeWith(SAMPLE);
-    store.getState().setModels([{ id: "local/stories260k", provider: "llama-cpp" }]);
+    store.getState().setModels([MODEL]);
     expect(selectQueryCost(store.getState())).toMatchObject({ calls: 7, usd: 0, unpriced: ["local/stories260k"] });
   });
 
@@ -37,17 +32,6 @@ describe("estimateQueryCost", () => {
     const second = selectQueryCost(store.getState());
     expect(second).not.toBe(first);
     expect(second.calls).toBe(6);
-  });
-});
-
-describe("budgetUse", () => {
-  const cost = { calls: 8, inputTokens: 0, outputTokens: 0, usd: 0.5, unpriced: [] };
-
-  it("is the estimate's share of each limit, over when a share passes 1", () => {
-    expect(budgetUse(cost, {})).toEqual({ over: false });
-    expect(budgetUse(cost, { maxCalls: 16, maxUsd: 1 })).toEqual({ calls: 0.5, usd: 0.5, over: false });
-    expect(budgetUse(cost, { maxCalls: 4 })).toEqual({ calls: 2, over: true });
-    expect(budgetUse(cost, { maxUsd: 0.25 })).toEqual({ usd: 2, over: true });
   });
 });
 

@@ -22,7 +22,7 @@ describe("store: edits and undo", () => {
     const result = store.getState().connectPorts({ source: "fuse", sourcePort: "candidates", target: "generate", targetPort: "query" });
     expect(result).toMatchObject({ ok: false, code: "port-type-mismatch" });
     expect(store.getState().edges).toBe(before);
-    expect(store.getState().notice?.text).toBe("fuse.candidates carries candidates, but generate.query takes query");
+    expect(store.getState().notice?.text).toBe('edge fuse.candidates -> generate.query: output "fuse.candidates" carries candidates but input "generate.query" takes query');
     expect(store.temporal.getState().pastStates).toHaveLength(0);
   });
 

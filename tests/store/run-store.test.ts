@@ -19,7 +19,7 @@ describe("run store", () => {
     const store = new RunStore(db);
     let storedAtFirstCall = -1;
     const { engine } = fakeEngine({}, { recorder: store });
-    const run = engine.start(loadArchitecture("presets/architectures/sample-rank-fuse.itasca.json"), { text: "q" });
+    const run = engine.start(engine.check(loadArchitecture("presets/architectures/sample-rank-fuse.itasca.json")), { text: "q" });
     // By the time the node sees a call's result, the call is already on disk.
     run.on("call.completed", () => {
       if (storedAtFirstCall < 0) storedAtFirstCall = store.callsOf(run.runId).length;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostEventMessage, RunRecord, RunSummary, ValidateOutput } from "../../core/api/contract";
+import type { RunEventMessage, RunRecord, RunSummary, ValidateOutput } from "../../core/api/contract";
 import { ROOT } from "../helpers/architectures";
 import { openEvents, startTestStudio, waitFor, type TestStudio } from "../helpers/studio";
 
@@ -13,10 +13,10 @@ beforeAll(async () => {
 });
 afterAll(async () => studio?.close());
 
-const eventsOf = (messages: HostEventMessage[], runId: string) => messages.filter((m) => m.event.runId === runId).map((m) => m.event);
+const eventsOf = (messages: RunEventMessage[], runId: string) => messages.filter((m) => m.event.runId === runId).map((m) => m.event);
 
 describe("web studio: a run over HTTP + WebSocket (real embedded model)", () => {
-  it("streams the run's events and the final result, then reopens it from the store", async () => {
+  it("streams the run's events and the final result, then reopens it from the store", { timeout: 90_000 }, async () => {
     const { socket, messages } = await openEvents(`ws://127.0.0.1:${studio.server.port}/api/events?token=${studio.server.token}`);
     try {
       const started = await studio.api<{ runId: string }>("run.start", { architecture, query: { text: "Once upon a time" }, file: "single-call.itasca.json" });
@@ -52,11 +52,11 @@ describe("web studio: a run over HTTP + WebSocket (real embedded model)", () => 
     }
   });
 
-  it("replays the events so far of a running run to a subscriber that comes late, without duplicates", async () => {
+  it("replays the events so far of a running run to a subscriber that comes late, without duplicates", { timeout: 90_000 }, async () => {
     const started = await studio.service.call("run.start", { architecture, query: { text: `A late listener ${Date.now()}` } });
     if (!started.ok) throw new Error(started.error.message);
     // The run is still loading the model here (file I/O), so it cannot have ended.
-    const messages: HostEventMessage[] = [];
+    const messages: RunEventMessage[] = [];
     const unsubscribe = studio.service.subscribe((m) => messages.push(m), { replayActive: true });
     try {
       await waitFor(() => eventsOf(messages, started.value.runId).some((e) => e.type === "run.completed"), 60_000, "the run to end");

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostEventMessage, KeyInfo } from "../../core/api/contract";
+import type { RunEventMessage, KeyInfo } from "../../core/api/contract";
 import type { SecretStore } from "../../core/providers/keys";
 import type { StudioService } from "../../core/studio/service";
 import type { FromWorker, MessagePortLike, ToWorker } from "../../core/studio/worker/protocol";
@@ -61,7 +61,7 @@ describe("the studio service in a worker", () => {
   });
 
   it("runs an architecture and forwards its events to subscribers", async () => {
-    const events: HostEventMessage[] = [];
+    const events: RunEventMessage[] = [];
     const stop = service.subscribe((message) => events.push(message));
     const architecture = JSON.parse(readFileSync(join(ROOT, "presets", "architectures", "game24-vote.itasca.json"), "utf8")) as Record<string, unknown>;
     const started = await service.call("run.start", { architecture, query: { text: "4 5 6 10" } });

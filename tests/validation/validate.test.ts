@@ -213,7 +213,7 @@ describe("validateArchitecture: edges", () => {
     });
     const d = only(arch, "too-many-edges");
     expect(d).toMatchObject({ nodeId: "output", path: "edges[9].to" });
-    expect(d.message).toBe('input "output.answer" takes one answer but has 2 edges (edges[8], edges[9])');
+    expect(d.message).toBe('input "output.answer" takes one answer but has 2 edges (from v1.answer, v2.answer)');
   });
 
   it("reports a self-loop as a cycle", () => {

@@ -2,13 +2,13 @@ import { createInterface } from "node:readline/promises";
 import { entriesFor, discoverLocalServers } from "../../providers/discover";
 import { findPreset, ENDPOINT_PRESETS } from "../../providers/endpoints";
 import { defaultKeyEnv } from "../../providers/keys";
-import { ModelEntrySchema, type ModelEntry } from "../../providers/models";
 import { ProviderPool } from "../../providers/pool";
 import { redactor } from "../../providers/redact";
 import { loadModelRegistry, readModelsFile, writeModelsFile } from "../../providers/registry-file";
 import { roundTrip } from "../../providers/round-trip";
 import type { CliIo } from "../io";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
+import { ModelEntrySchema, type ModelEntry } from "../../api/schemas";
 
 export const modelsHelp = `Usage: itasca models <list|add|remove|test|discover> [options]
 
@@ -52,10 +52,11 @@ export async function modelsCommand(argv: string[], io: CliIo): Promise<number> 
 function list(argv: string[], io: CliIo): number {
   const { values, positionals } = parseCommandArgs({ args: argv, allowPositionals: true, options: { json: { type: "boolean" } } });
   if (positionals.length > 0) throw new UsageError("models list takes no arguments");
-  const { registry, sources } = loadModelRegistry({ env: io.env });
+  const { registry, sources, listPriced } = loadModelRegistry({ env: io.env });
   const rows = registry.list().map((entry) => {
     const keyEnv = defaultKeyEnv(entry);
-    return { ...entry, source: sources.get(entry.id) ?? "built-in", key: keyEnv ? (io.env[keyEnv] ? "set" : "not set") : "none needed", ...(keyEnv ? { keyEnv } : {}) };
+    const pricesAsOf = listPriced.get(entry.id);
+    return { ...entry, source: sources.get(entry.id) ?? "built-in", key: keyEnv ? (io.env[keyEnv] ? "set" : "not set") : "none needed", ...(keyEnv ? { keyEnv } : {}), ...(pricesAsOf ? { pricesAsOf } : {}) };
   });
   if (values.json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

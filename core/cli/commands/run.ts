@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Budget } from "../../engine/budget";
-import type { RunResult } from "../../engine/result";
-import { openCliEngine } from "../engine-setup";
+import type { RunResult } from "../../api/run-types";
+import type { Budget } from "../../api/schemas";
+import { estimateArchitecture } from "../../cost/estimate";
+import { openEngine } from "../../store/open-engine";
 import type { CliIo } from "../io";
 import { attachProgress, formatMs } from "../progress";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
@@ -54,17 +55,18 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const text = values.input ?? readQueryFile(io, values["input-file"] as string);
 
   const models = registryFor(io, file);
-  const { architecture, diagnostics, valid } = readArchitectureFile(io, file, models);
-  if (!valid || !architecture) {
+  const { checked, diagnostics, valid } = readArchitectureFile(io, file, models);
+  if (!valid || !checked) {
     printDiagnostics(io, file, diagnostics, "stderr");
     return EXIT.invalidInput;
   }
   printDiagnostics(io, file, diagnostics, "stderr"); // warnings only at this point
+  io.stderr(`itasca: ${describeEstimate(estimateArchitecture(checked, models.list()))}\n`);
 
-  const cli = openCliEngine(io.env, models);
+  const cli = openEngine({ env: io.env, models });
   try {
-    const run = cli.engine.start(architecture, { text, ...(values.system ? { system: values.system } : {}) }, { budget });
-    const stopProgress = attachProgress(run, io, architecture.nodes);
+    const run = cli.engine.start(checked, { text, ...(values.system ? { system: values.system } : {}) }, { budget });
+    const stopProgress = attachProgress(run, io, checked.nodes);
     const onInterrupt = () => run.cancel("interrupted (Ctrl-C)");
     process.once("SIGINT", onInterrupt);
     const result = await run.result;
@@ -75,6 +77,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await cli.close();
   }
+}
+
+/** The budget meter's figures, as one line: `estimated per query: 7 calls, ≈ 3,200 input / ≤ 2,300 output tokens, $0.0000`. */
+function describeEstimate(cost: ReturnType<typeof estimateArchitecture>): string {
+  const unpriced = cost.unpriced.length > 0 ? ` + unpriced (${cost.unpriced.join(", ")})` : "";
+  return `estimated per query: ${cost.calls} calls, ≈ ${cost.inputTokens} input / ≤ ${cost.outputTokens} output tokens, $${cost.usd.toFixed(4)}${unpriced}`;
 }
 
 function readBudget(values: Record<string, string | boolean | undefined>): Budget {

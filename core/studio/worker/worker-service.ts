@@ -3,7 +3,7 @@
  * the real service (serve-in-worker.ts). Key changes made through `keys.*` come back to be
  * persisted in the host's own store (the OS keychain in Electron).
  */
-import type { Channel, ChannelInput, ChannelOutput, HostEventMessage } from "../../api/contract";
+import type { Channel, ChannelInput, ChannelOutput, RunEventMessage } from "../../api/contract";
 import type { Result } from "../../api/result";
 import type { SecretStore } from "../../providers/keys";
 import type { StudioService } from "../service";
@@ -24,7 +24,7 @@ export interface WorkerServiceStart {
 export function startWorkerService(start: WorkerServiceStart): Promise<StudioService> {
   const { port, secrets } = start;
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const listeners = new Set<(message: HostEventMessage) => void>();
+  const listeners = new Set<(message: RunEventMessage) => void>();
   let nextId = 1;
   let closing: Promise<void> | undefined;
   let onClosed: (() => void) | undefined;

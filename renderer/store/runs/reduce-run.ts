@@ -3,9 +3,9 @@
  * give the same view, so a reconnect's replay or a test's recorded fixture rebuild it exactly.
  * `run.started` resets the run (the studio replays a running run from its start on reconnect).
  */
-import type { RunEventData, RunResultData } from "../../../core/api/run-types";
 import type { Query } from "../../../core/graph/ports";
-import { addCall, EMPTY_RUN_USAGE, emptyNode, nodeStatusOf, type NodeRunView, type RunView } from "./run-view";
+import { emptyNode, nodeStatusOf, type NodeRunView, type RunView } from "./run-view";
+import { type RunEvent, type RunResult, addCallToUsage, EMPTY_USAGE } from "../../../core/api/run-types";
 
 function updateNode(run: RunView, nodeId: string, change: (node: NodeRunView) => NodeRunView): RunView {
   const node = run.nodes[nodeId] ?? emptyNode(nodeId);
@@ -23,14 +23,14 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Readon
 export function startedRun(runId: string, name: string, nodeIds: readonly string[], query: Query, startedAt: number): RunView {
   const nodes: Record<string, NodeRunView> = {};
   for (const id of nodeIds) nodes[id] = emptyNode(id);
-  return { runId, name, status: "running", query, nodeIds, nodes, usage: EMPTY_RUN_USAGE, startedAt, trace: [] };
+  return { runId, name, status: "running", query, nodeIds, nodes, usage: EMPTY_USAGE, startedAt, trace: [] };
 }
 
 /**
  * The final view from the engine's result: authoritative per-node usage, statuses and outputs.
  * Also how a stored run (`run.get`) is reopened.
  */
-export function finishedRun(result: RunResultData, query: Query, previous?: RunView): RunView {
+export function finishedRun(result: RunResult, query: Query, previous?: RunView): RunView {
   // A run that failed before scheduling reports no nodes: keep what the events showed.
   const nodes: Record<string, NodeRunView> = { ...previous?.nodes };
   for (const node of result.nodes) {
@@ -68,7 +68,7 @@ export function finishedRun(result: RunResultData, query: Query, previous?: RunV
 }
 
 /** Applies one event to the view of its run (`undefined` before `run.started`). */
-export function reduceRunEvent(run: RunView | undefined, event: RunEventData): RunView | undefined {
+export function reduceRunEvent(run: RunView | undefined, event: RunEvent): RunView | undefined {
   if (event.type === "run.started") return startedRun(event.runId, event.name, event.nodeIds, event.query, event.at);
   // Events of a run whose start this view never saw cannot be placed; they wait for a replay.
   if (run === undefined || run.runId !== event.runId) return run;
@@ -91,7 +91,7 @@ export function reduceRunEvent(run: RunView | undefined, event: RunEventData): R
         costUsd: node.costUsd + (call.cached ? 0 : call.costUsd),
         partials: withoutKey(node.partials, call.id),
       }));
-      return { ...next, usage: addCall(run.usage, call), trace: [...run.trace, call] };
+      return { ...next, usage: addCallToUsage(run.usage, call), trace: [...run.trace, call] };
     }
     case "node.warning":
       return updateNode(run, event.nodeId, (node) => ({ ...node, warnings: [...node.warnings, event.message] }));
@@ -109,6 +109,6 @@ export function reduceRunEvent(run: RunView | undefined, event: RunEventData): R
 }
 
 /** Replays a list of events (a recorded fixture, or a reconnect's backlog). */
-export function reduceRunEvents(events: readonly RunEventData[], initial?: RunView): RunView | undefined {
+export function reduceRunEvents(events: readonly RunEvent[], initial?: RunView): RunView | undefined {
   return events.reduce<RunView | undefined>(reduceRunEvent, initial);
 }

@@ -3,13 +3,14 @@
  * host's run events (core/api/run-types.ts). No React, no store: tests replay recorded events.
  */
 import type { Answer, Query } from "../../../core/graph/ports";
-import type { RunCallRecord, RunErrorInfo, RunNodeOutputs, RunNodeStatus, RunResultStatus, RunUsage } from "../../../core/api/run-types";
-import { addCallToUsage } from "../../../core/api/run-types";
+import type { CallRecord, NodeOutputs, NodeStatus, RunStatus, Usage } from "../../../core/api/run-types";
+import type { ErrorInfo } from "../../../core/api/errors";
 
 /** A node's state in a run, as its card and the usage table show it. */
 export type NodeRunStatus = "queued" | "running" | "cached" | "done" | "failed" | "budget-stopped" | "cancelled" | "skipped";
 
-export type RunStatus = "running" | RunResultStatus;
+/** A run in the panel: still running, or how it ended. */
+export type RunViewStatus = "running" | RunStatus;
 
 /** The text streamed so far by one call of a node. */
 export interface PartialText {
@@ -31,32 +32,30 @@ export interface NodeRunView {
   ms?: number;
   /** Calls still streaming, by call id; a call's entry goes once it completes. */
   partials: Readonly<Record<string, PartialText>>;
-  outputs?: RunNodeOutputs;
+  outputs?: NodeOutputs;
   warnings: readonly string[];
-  error?: RunErrorInfo;
+  error?: ErrorInfo;
 }
 
 export interface RunView {
   runId: string;
   name: string;
-  status: RunStatus;
+  status: RunViewStatus;
   query: Query;
   /** Node ids in the engine's order (topological), for the usage table. */
   nodeIds: readonly string[];
   nodes: Readonly<Record<string, NodeRunView>>;
   answer?: Answer;
-  usage: RunUsage;
+  usage: Usage;
   /** When the run started (ms since the epoch) and, once ended, how long it took. */
   startedAt: number;
   ms?: number;
   /** Every completed call, in completion order. */
-  trace: readonly RunCallRecord[];
-  error?: RunErrorInfo;
+  trace: readonly CallRecord[];
+  error?: ErrorInfo;
   /** The budget message, when a limit stopped the run. */
   budgetMessage?: string;
 }
-
-export const EMPTY_RUN_USAGE: RunUsage = { calls: 0, cachedCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, estimated: false };
 
 /** A run has ended: nothing more will change it. */
 export const isRunOver = (run: RunView | undefined): boolean => run !== undefined && run.status !== "running";
@@ -67,9 +66,6 @@ export function emptyNode(id: string): NodeRunView {
 }
 
 /** The engine's "pending" is this panel's "queued"; the other statuses are the same words. */
-export function nodeStatusOf(status: RunNodeStatus): NodeRunStatus {
+export function nodeStatusOf(status: NodeStatus): NodeRunStatus {
   return status === "pending" ? "queued" : status;
 }
-
-/** Adds a call to a usage total exactly as the engine does (one shared function). */
-export const addCall = addCallToUsage;

@@ -5,9 +5,9 @@
 import type { StateCreator } from "zustand";
 import type { Position } from "../../../core/graph/schema";
 import { copyFragment, fragmentToText, parseFragment } from "../clipboard";
-import type { ConnectionRequest } from "../connection";
 import type { EditResult } from "../types";
 import type { ItascaState } from "../state";
+import type { ConnectionRequest } from "../../../core/validation/connection";
 
 export interface EditSlice {
   /** Adds a node of a type and selects it. */

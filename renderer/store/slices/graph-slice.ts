@@ -4,11 +4,11 @@
  */
 import type { StateCreator } from "zustand";
 import { edgeKey } from "../../../core/validation/load";
-import { ARCHITECTURE_VERSION, type Architecture, type EdgeSpec, type NodeSpec } from "../../../core/graph/schema";
+import { ARCHITECTURE_VERSION, type Architecture, type EdgeSpec, type NodeSpec, type GraphData } from "../../../core/graph/schema";
 import { applyGraphChange, type GraphChange } from "../graph-ops";
 import type { HistoryPort } from "../history";
 import { autoLayout } from "../layout";
-import type { EditResult, GraphData, Size } from "../types";
+import type { EditResult, Size } from "../types";
 import type { ItascaState } from "../state";
 
 export interface GraphSlice {

@@ -5,11 +5,11 @@
  */
 import type { StateCreator } from "zustand";
 import type { RunSummary } from "../../../core/api/outputs";
-import type { RunEventData } from "../../../core/api/run-types";
-import type { QueryBudget } from "../query-cost";
+import type { Budget } from "../../../core/api/schemas";
 import { reduceRunEvent } from "../runs/reduce-run";
 import { isRunOver, type RunView } from "../runs/run-view";
 import type { ItascaState } from "../state";
+import type { RunEvent } from "../../../core/api/run-types";
 
 export type BottomTab = "problems" | "run" | "trace";
 
@@ -17,7 +17,7 @@ export interface RunsSlice {
   queryText: string;
   systemPrompt: string;
   /** Per-query limits the next run starts with (the top bar's budget meter sets them). */
-  budget: QueryBudget;
+  budget: Budget;
   /** Views by run id: the shown run, plus runs whose events arrived before `run.start` answered. */
   runs: Readonly<Record<string, RunView>>;
   /** The run the panel and the node cards show; null before the first run. */
@@ -29,10 +29,10 @@ export interface RunsSlice {
   bottomTab: BottomTab;
   setQueryText(text: string): void;
   setSystemPrompt(text: string): void;
-  setBudget(budget: QueryBudget): void;
+  setBudget(budget: Budget): void;
   setStarting(starting: boolean): void;
   /** Folds a host event into its run's view. */
-  receiveRunEvent(event: RunEventData): void;
+  receiveRunEvent(event: RunEvent): void;
   /** Shows this run (just started); ended runs nobody shows are forgotten. */
   showRunId(runId: string): void;
   /** Shows a run built elsewhere (a stored run reopened from the history). */

@@ -1,26 +1,27 @@
 /**
- * The studio's engine and provider pool. Both capture the model registry and the keys when
- * they are made (the pool caches providers with their key), so after a models or keys change
- * a fresh generation is built for later runs; runs already going keep theirs, which is closed
- * once its last run ends.
+ * The studio's engine, kept current across models and keys changes. An engine and its provider
+ * pool capture the model registry and the keys when they are made (the pool caches providers
+ * with their key), so after a change a fresh generation is assembled over the same storage for
+ * later runs (the cache stays warm); runs already going keep theirs, which is closed once its
+ * last run ends.
  */
-import type { CallCache } from "../engine/cache";
-import { Engine, type RunHandle, type RunOptions, type RunRecorder } from "../engine/executor";
-import type { Architecture } from "../graph/schema";
+import type { ModelEntry } from "../api/schemas";
 import type { Query } from "../graph/ports";
+import type { Engine, RunHandle, RunOptions } from "../engine/executor";
 import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
-import { ModelRegistry, type ModelEntry } from "../providers/models";
-import { ProviderPool } from "../providers/pool";
+import { ModelRegistry } from "../providers/models";
+import type { ProviderPool } from "../providers/pool";
 import { loadModelRegistry, userModelsPath, type LoadedRegistry } from "../providers/registry-file";
 import type { Provider } from "../providers/types";
+import { assembleEngine, type EngineStorage } from "../store/open-engine";
+import type { CheckedArchitecture } from "../validation/validate";
 
-export interface EngineHostOptions {
+export interface EngineGenerationsOptions {
   env: NodeJS.ProcessEnv;
   secrets: SecretStore;
-  /** Shared by every generation, so a rebuild keeps the cache warm. */
-  cache: CallCache;
-  recorder: RunRecorder;
+  /** Shared by every generation: the database, run store and call cache. */
+  storage: EngineStorage;
   /** Options of the embedded llama.cpp provider. @default the provider's defaults (ITASCA_LLAMA_THREADS, else cores - 1) */
   llamaCpp?: LlamaCppOptions;
 }
@@ -33,11 +34,11 @@ interface Generation {
   retired: boolean;
 }
 
-export class EngineHost {
+export class EngineGenerations {
   private current: Generation;
   private readonly closing: Promise<void>[] = [];
 
-  constructor(private readonly options: EngineHostOptions) {
+  constructor(private readonly options: EngineGenerationsOptions) {
     this.current = this.build();
   }
 
@@ -58,7 +59,8 @@ export class EngineHost {
     this.closeIfIdle(old);
   }
 
-  start(architecture: Architecture, query: Query, options: RunOptions): RunHandle {
+  /** Starts a run on the current generation, which stays open until the run ends. */
+  start(architecture: CheckedArchitecture, query: Query, options: RunOptions): RunHandle {
     const generation = this.current;
     const handle = generation.engine.start(architecture, query, options);
     generation.active++;
@@ -86,10 +88,14 @@ export class EngineHost {
       loaded = loadModelRegistry({ env: this.options.env });
     } catch {
       // A broken models.json must not keep the studio from starting; models.save reports it.
-      loaded = { registry: new ModelRegistry(), sources: new Map(), userFile: userModelsPath(this.options.env) };
+      loaded = { registry: new ModelRegistry(), sources: new Map(), listPriced: new Map(), userFile: userModelsPath(this.options.env) };
     }
-    const pool = new ProviderPool({ env: this.options.env, secrets: this.options.secrets, ...(this.options.llamaCpp ? { llamaCpp: this.options.llamaCpp } : {}) });
-    const engine = new Engine({ providers: pool.resolve, models: loaded.registry, cache: this.options.cache, recorder: this.options.recorder });
+    const { engine, pool } = assembleEngine(this.options.storage, {
+      env: this.options.env,
+      secrets: this.options.secrets,
+      models: loaded.registry,
+      ...(this.options.llamaCpp ? { llamaCpp: this.options.llamaCpp } : {}),
+    });
     return { engine, pool, loaded, active: 0, retired: false };
   }
 

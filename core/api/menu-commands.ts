@@ -1,5 +1,5 @@
 /**
- * Commands the native menu sends to the renderer on the `itasca:menu` IPC channel. Open and
+ * Commands the native menu sends to the renderer on the contract's `menu.command` push channel. Open and
  * Save As carry the path the native dialog returned; the renderer then reads or writes it
  * through `files.read` / `files.write` like any other file.
  */
@@ -13,8 +13,6 @@ export type MenuCommand =
   | { command: "run" }
   | { command: "cancel" }
   | { command: "toggle-theme" };
-
-export const MENU_CHANNEL = "itasca:menu";
 
 export const MENU_COMMAND_NAMES: ReadonlySet<MenuCommand["command"]> = new Set(["new", "open", "save", "save-as", "undo", "redo", "run", "cancel", "toggle-theme"]);
 
