@@ -35,7 +35,8 @@ export function RunPanel({ commands }: { commands: RunCommands }) {
           <span className={`run-dot run-dot--${run.status}`} /> <strong>{run.status}</strong> · {formatMs(wallMs)} · query “{run.query.text}”
         </div>
         {run.error !== undefined && <div className="run-error">{run.error.message}</div>}
-        {run.budgetMessage !== undefined && <div className="run-error">{run.budgetMessage}</div>}
+        {/* A budget stop is the run's error once it ended; until then the budget event says it. */}
+        {run.budgetMessage !== undefined && run.error?.code !== "budget-exceeded" && <div className="run-error">{run.budgetMessage}</div>}
         <div className="run-answer" data-testid="run-answer" data-ready={run.answer !== undefined}>
           {run.answer?.text ?? (run.status === "running" ? "…" : "(no answer)")}
         </div>
