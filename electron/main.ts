@@ -9,17 +9,17 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, session } from "electron";
-import { installRoot } from "../core/paths/install-root";
+import type { MenuCommand } from "../core/api/menu-commands";
 import { ensureDataDir } from "../core/paths/data-dir";
+import { installRoot } from "../core/paths/install-root";
 import type { StudioService } from "../core/studio/service";
 import { startWorkerService } from "../core/studio/worker/worker-service";
-import { startEngine, type EngineHandle } from "./start-engine";
 import { ipcChannel, registerIpcHandlers } from "./ipc-handlers";
 import { menuTemplate } from "./menu";
 import { nativeDialogs, withNativeDialogs } from "./native-dialogs";
-import type { MenuCommand } from "../core/api/menu-commands";
 import { denyNavigation, denyWebview, denyWindowOpen } from "./navigation";
 import { SafeStorageSecretStore } from "./safe-storage-store";
+import { startEngine, type EngineHandle } from "./start-engine";
 import { confirmDiscardOnClose } from "./unsaved-changes";
 import { webPreferences, withCsp } from "./window-options";
 

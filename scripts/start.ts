@@ -7,9 +7,9 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mtimeOf, newestMtime, rendererSourceDirs } from "../core/paths/source-times";
 import { ENGINE_NODE_ENV } from "../electron/start-engine";
 import { findElectronBinary, planLaunch, WEB_FALLBACK_NOTE } from "./launch-plan";
-import { mtimeOf, newestMtime, rendererSourceDirs } from "../core/paths/source-times";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const at = (...parts: string[]) => join(root, ...parts);

@@ -4,8 +4,8 @@
  * now is. Once, here, because parallel test files building into the same renderer/dist would
  * delete each other's output.
  */
-import { ensureRendererBuilt } from "./helpers/renderer-build";
 import { ROOT } from "./helpers/architectures";
+import { ensureRendererBuilt } from "./helpers/renderer-build";
 
 export default async function setup(): Promise<void> {
   await ensureRendererBuilt(ROOT);

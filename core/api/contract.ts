@@ -9,8 +9,8 @@ import type { Architecture } from "../graph/schema";
 import { isMenuCommand, type MenuCommand } from "./menu-commands";
 import type * as Out from "./outputs";
 import { err, ok, type Result } from "./result";
-import type { RunEvent } from "./run-types";
-import { ArchitectureInputSchema, BudgetSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
+import { BudgetSchema, type RunEvent } from "./run-types";
+import { ArchitectureInputSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
 
 declare const OUTPUT: unique symbol;
 /** A compile-time marker for a channel's output type (outputs are host-made, never parsed). */
@@ -149,6 +149,5 @@ function cleanMessage(message: string): string {
 /** An architecture as the host hands it back (re-exported so transports need one import). */
 export type { Architecture };
 export type { Result } from "./result";
-export type { ErrorCode, ErrorInfo } from "./errors";
 export { ok, err } from "./result";
 export type * from "./outputs";

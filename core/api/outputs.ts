@@ -4,8 +4,8 @@
  */
 import type { Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
-import type { ModelEntry } from "./schemas";
 import type { RunResult } from "./run-types";
+import type { ModelEntry } from "./schemas";
 
 export interface ValidateOutput {
   diagnostics: Diagnostic[];

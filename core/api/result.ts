@@ -2,7 +2,7 @@
  * `Result` values: every host handler returns one instead of throwing, so an error crosses
  * Electron IPC and the web bridge as plain data with a stable code (ARCHITECTURE.md section 7).
  */
-import type { ErrorCode, ErrorInfo } from "./errors";
+import type { ErrorCode, ErrorInfo } from "./run-types";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 

@@ -1,16 +1,77 @@
 /**
- * The data a run produces, defined once: its events (a typed map turned into a discriminated
+ * The wire types of runs, defined once: the events (a typed map turned into a discriminated
  * union, Rivet's pattern), the terminal events, usage and its zero, per-node and per-call
- * results, error info and budget limits. Renderer-safe (types and plain constants only), so the
- * engine, the host contract, the studio, the CLI and the renderer all import these same shapes.
- * Payloads are plain, clone-safe data: one stream feeds tests, the CLI printer, Electron IPC
- * and the web bridge.
+ * results, error info with its closed union of codes, and the per-query budget and its limits.
+ * The query is `Query` of core/graph/ports.ts (nodes read it, and they sit below this layer).
+ * Renderer-safe (zod, types and plain constants only), so the engine, the host contract, the
+ * studio, the CLI and the renderer all import these same shapes. Payloads are plain,
+ * clone-safe data: one stream feeds tests, the CLI printer, Electron IPC and the web bridge.
  */
+import { z } from "zod";
 import type { Answer, PortValueMap, Query } from "../graph/ports";
 import type { ChatMessage, SamplingParams } from "../nodes/define";
-import type { ErrorInfo } from "./errors";
 
-/** Which per-query limit a budget refusal hit (see `Budget` in ./schemas). */
+/**
+ * Error info: what a failed request, node or run reports, with a stable code from one closed
+ * union (xyflow's error codes). Callers and the UI branch on the code, never on the message.
+ */
+export type ErrorCode =
+  /** The arguments did not match the channel's schema. */
+  | "invalid-arguments"
+  /** No such channel. */
+  | "unknown-channel"
+  /** The architecture has errors; `architecture.validate` (or `itasca validate`) lists the diagnostics. */
+  | "validation-failed"
+  /** A run, model, file or key that does not exist. */
+  | "not-found"
+  /** A path the host refuses to read or write (outside the rules of `files.*`). */
+  | "forbidden-path"
+  /** Reading or writing a file failed. */
+  | "io-error"
+  /** A model or server could not be reached or answered with an error. */
+  | "provider-error"
+  /** An architecture names a model the registry does not have. */
+  | "unknown-model"
+  /** The host cannot do this (e.g. a native dialog in the web studio). */
+  | "unsupported"
+  /** Missing or wrong session token (web studio only). */
+  | "unauthorized"
+  /** The host itself did not answer (the studio server or the engine's thread is gone). */
+  | "unreachable"
+  /** A per-query budget stopped the run before a call would pass it. */
+  | "budget-exceeded"
+  /** The run was cancelled (by the user, Ctrl-C or shutdown). */
+  | "cancelled"
+  /** A node could not run (e.g. an unknown node type reached the engine). */
+  | "node-failed"
+  /** A node finished without a value its consumers need. */
+  | "invalid-output"
+  /** Anything else; the message says what. */
+  | "internal";
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  /** Human-readable, already redacted when it leaves the host: never contains an API key. */
+  message: string;
+  /** The node the error belongs to, for node and run errors. */
+  nodeId?: string;
+}
+
+/** Per-query limits, checked before each call (core/engine/budget.ts); absent means no limit. Strict: an unknown key is a mistake worth reporting. */
+export const BudgetSchema = z.strictObject({
+  /** Most provider calls (cache hits are free and not counted). */
+  maxCalls: z.number().int().positive().optional(),
+  /** Most input (prompt) tokens. */
+  maxInputTokens: z.number().int().positive().optional(),
+  /** Most output (completion) tokens. */
+  maxOutputTokens: z.number().int().positive().optional(),
+  /** Most dollars. */
+  maxUsd: z.number().positive().optional(),
+});
+
+export type Budget = z.infer<typeof BudgetSchema>;
+
+/** Which per-query limit a budget refusal hit. */
 export type BudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
 
 /** What a node put on each of its output ports, by port name. */

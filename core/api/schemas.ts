@@ -4,20 +4,6 @@
  */
 import { z } from "zod";
 
-/** Per-query limits, checked before each call (core/engine/budget.ts); absent means no limit. */
-export const BudgetSchema = z.strictObject({
-  /** Most provider calls (cache hits are free and not counted). */
-  maxCalls: z.number().int().positive().optional(),
-  /** Most input (prompt) tokens. */
-  maxInputTokens: z.number().int().positive().optional(),
-  /** Most output (completion) tokens. */
-  maxOutputTokens: z.number().int().positive().optional(),
-  /** Most dollars. */
-  maxUsd: z.number().positive().optional(),
-});
-
-export type Budget = z.infer<typeof BudgetSchema>;
-
 /** An architecture document; the host validates it in full and reports diagnostics. */
 export const ArchitectureInputSchema = z.looseObject({});
 

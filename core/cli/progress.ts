@@ -2,9 +2,9 @@
  * Live per-node progress on stderr: a compact status table redrawn in place on a terminal,
  * one line per event when stderr is a pipe or a file.
  */
+import type { RunEvent, NodeStatus } from "../api/run-types";
 import type { RunHandle } from "../engine/executor";
 import type { CliIo } from "./io";
-import type { RunEvent, NodeStatus } from "../api/run-types";
 
 interface Row {
   id: string;

@@ -5,9 +5,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { hasErrors, type Diagnostic } from "../graph/diagnostics";
-import { formatDiagnostic, isRunnable, validateArchitecture, type CheckedArchitecture } from "../validation/validate";
 import type { ModelRegistry } from "../providers/models";
 import { loadModelRegistry, ModelsFileError } from "../providers/registry-file";
+import { formatDiagnostic, isRunnable, validateArchitecture, type CheckedArchitecture } from "../validation/validate";
 import type { CliIo } from "./io";
 import { InputError } from "./usage-error";
 

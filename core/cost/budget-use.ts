@@ -2,7 +2,7 @@
  * How much of each per-query limit an estimate uses: what the budget meter draws and what a
  * budget filter reads to exclude an architecture before it runs.
  */
-import type { Budget } from "../api/schemas";
+import type { Budget } from "../api/run-types";
 import type { CostEstimate } from "./estimate";
 
 /** Shares of each limit the estimate uses (1 = all of it); absent where there is no limit. */

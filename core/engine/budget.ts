@@ -2,8 +2,7 @@
  * Per-query budgets, checked before every call is made (ARCHITECTURE.md section 4). Calls in
  * flight hold a reservation, so concurrent samples cannot jointly overshoot the limit.
  */
-import type { BudgetLimit } from "../api/run-types";
-import type { Budget } from "../api/schemas";
+import type { BudgetLimit, Budget } from "../api/run-types";
 
 export interface Spend {
   calls: number;

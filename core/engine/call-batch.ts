@@ -3,6 +3,9 @@
  * size), under the model's limiter, with retries and a per-attempt timeout, streaming partial
  * text, then one trace record and cache entry per sample.
  */
+import type { CallRecord } from "../api/run-types";
+import type { ModelEntry } from "../api/schemas";
+import { callCostUsd } from "../cost/price";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
 import { ProviderError } from "../providers/errors";
 import { redactor } from "../providers/redact";
@@ -12,9 +15,6 @@ import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError, isAbortError } from "./errors";
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from "./retry";
 import { throttle } from "./throttle";
-import { callCostUsd } from "../cost/price";
-import type { ModelEntry } from "../api/schemas";
-import type { CallRecord } from "../api/run-types";
 
 /** A call that passed the cache and the budget and waits to be sent. */
 export interface PendingCall {

@@ -1,6 +1,7 @@
 /**
  * What a run's calls need from the engine and the run, and the one rule of when they may go out.
  */
+import type { CallRecord } from "../api/run-types";
 import type { ModelRegistry } from "../providers/models";
 import type { ProviderResolver } from "../providers/types";
 import type { BudgetRefusal, BudgetTracker } from "./budget";
@@ -9,7 +10,6 @@ import { EngineError } from "./errors";
 import type { RunEventStream } from "./events";
 import type { LimiterPool } from "./limiter-pool";
 import type { RetryPolicy } from "./retry";
-import type { CallRecord } from "../api/run-types";
 
 export interface CallRunnerDeps {
   models: ModelRegistry;

@@ -4,15 +4,15 @@
  * cache entry, budget check and trace record); samples of one prompt that a node asks for
  * together go to a provider that supports it as one request with `n`.
  */
-import { estimateMessagesTokens } from "../nodes/estimate-tokens";
+import { callCostUsd } from "../cost/price";
 import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
+import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import { concurrencyOf } from "../providers/models";
 import type { Spend } from "./budget";
 import { cacheKey } from "./cache";
 import { issueBatch, type PendingCall } from "./call-batch";
 import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError } from "./errors";
-import { callCostUsd } from "../cost/price";
 
 export type { CallRunnerDeps } from "./call-deps";
 

@@ -1,8 +1,8 @@
 /**
- * Engine errors carry a stable code from the one closed union (core/api/errors.ts), so callers
+ * Engine errors carry a stable code from the one closed union (core/api/run-types.ts), so callers
  * and the UI can branch on them without parsing messages.
  */
-import type { ErrorCode, ErrorInfo } from "../api/errors";
+import type { ErrorCode, ErrorInfo } from "../api/run-types";
 
 export class EngineError extends Error {
   constructor(

@@ -4,14 +4,15 @@
  */
 import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
+import { EMPTY_USAGE, type CallRecord, type RunEvent, type RunResult, type Budget } from "../api/run-types";
 import type { Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
-import { isRunnable, validateArchitecture, type CheckedArchitecture, type ValidationResult } from "../validation/validate";
 import type { CodeSandbox } from "../nodes/define";
 import { getNodeDefinition } from "../nodes/registry";
 import { ModelRegistry } from "../providers/models";
 import type { ProviderResolver } from "../providers/types";
+import { isRunnable, validateArchitecture, type CheckedArchitecture, type ValidationResult } from "../validation/validate";
 import { BudgetTracker } from "./budget";
 import { MemoryCallCache, type CallCache } from "./cache";
 import { EngineError, toErrorInfo } from "./errors";
@@ -20,8 +21,6 @@ import { LimiterPool } from "./limiter-pool";
 import { planNodes } from "./readiness";
 import type { RetryPolicy } from "./retry";
 import { executePlan } from "./scheduler";
-import type { Budget } from "../api/schemas";
-import { EMPTY_USAGE, type CallRecord, type RunEvent, type RunResult } from "../api/run-types";
 
 /** Persistence hooks; the SQLite store implements them so completed calls survive a crash. */
 export interface RunRecorder {

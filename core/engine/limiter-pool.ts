@@ -2,10 +2,10 @@
  * The engine's shared limiters: one global and one per model, shared by every run in the
  * process so two runs on one server never exceed its concurrency together.
  */
+import type { ModelEntry } from "../api/schemas";
 import { concurrencyOf } from "../providers/models";
 import { Limiter } from "./limiter";
 import { RATE_WINDOW_MS, RateWindow } from "./rate-window";
-import type { ModelEntry } from "../api/schemas";
 
 export class LimiterPool {
   readonly global: Limiter;

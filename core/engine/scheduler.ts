@@ -2,8 +2,7 @@
  * Runs one architecture on one query: nodes start as soon as their inputs are ready, and
  * independent nodes run concurrently (the call limiters bound the actual model traffic).
  */
-import type { ErrorInfo } from "../api/errors";
-import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeOutputs, type NodeResult, type RunResult, type RunStatus } from "../api/run-types";
+import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeOutputs, type NodeResult, type RunResult, type RunStatus, type ErrorInfo } from "../api/run-types";
 import type { Query } from "../graph/ports";
 import type { CodeSandbox, NodeRunContext, InputPorts } from "../nodes/define";
 import type { BudgetRefusal } from "./budget";

@@ -1,10 +1,10 @@
 /** Self-consistency: the majority over the candidates' extracted answers. */
 import { z } from "zod";
 import type { Candidate } from "../graph/ports";
-import { compilePattern, extractAnswer, EXTRACTORS } from "./extract";
 import { defineNode } from "./define";
 import type { NodeIssue } from "./define";
 import { countOf } from "./estimate-tokens";
+import { compilePattern, extractAnswer, EXTRACTORS } from "./extract";
 import { annotate } from "./format";
 
 export const voteNode = defineNode({

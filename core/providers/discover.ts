@@ -2,9 +2,9 @@
  * `itasca models discover`: asks the well-known local ports on 127.0.0.1 which models they
  * serve (`/v1/models`, and Ollama's `/api/tags`). Local only: nothing else is ever probed.
  */
-import { ENDPOINT_PRESETS, type EndpointPreset } from "./endpoints";
 import type { DiscoveredServer } from "../api/outputs";
 import type { ModelEntry } from "../api/schemas";
+import { ENDPOINT_PRESETS, type EndpointPreset } from "./endpoints";
 
 export interface DiscoverOptions {
   /** Extra base URLs to probe (on this machine), e.g. `http://127.0.0.1:9000/v1`. @default none */

@@ -2,8 +2,8 @@
  * API keys: from the environment (the entry's `keyEnv`, else the provider's usual variable), or
  * from a host secret store (the desktop app's OS keychain). Never from project files.
  */
-import { redactor } from "./redact";
 import type { ModelEntry } from "../api/schemas";
+import { redactor } from "./redact";
 
 /** A host's secret storage (Electron `safeStorage`, or a 0600 file in the web studio). */
 export interface SecretStore {

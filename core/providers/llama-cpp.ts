@@ -3,8 +3,8 @@
  * and context per file, shared by every call; each concurrent sample gets its own sequence of
  * that context, so samples decode in parallel batches.
  */
-import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { getLlama, LlamaChat, type ChatHistoryItem, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel } from "node-llama-cpp";
 import type { ChatMessage } from "../nodes/define";
 import { resolveFromInstall } from "../paths/install-root";

@@ -1,13 +1,13 @@
 /**
  * Creates and keeps the provider instances an engine uses, one per provider kind and endpoint.
  */
+import type { ModelEntry } from "../api/schemas";
 import { AnthropicProvider } from "./anthropic";
 import { defaultKeyEnv, resolveApiKey, type SecretStore } from "./keys";
 import { LlamaCppProvider, type LlamaCppOptions } from "./llama-cpp";
 import { OpenAICompatibleProvider } from "./openai-compatible";
 import { parseReplayModel, replayFileOf, ReplayProvider } from "./replay";
 import type { Provider, ProviderResolver } from "./types";
-import type { ModelEntry } from "../api/schemas";
 
 export interface ProviderPoolOptions {
   llamaCpp?: LlamaCppOptions;

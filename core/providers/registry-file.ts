@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
-import { dataDir } from "../paths/data-dir";
-import { ModelRegistry } from "./models";
-import { listPrice, PRICES_AS_OF } from "./prices";
 import { BUILTIN_MODELS } from "../api/builtin-models";
 import type { ModelSource } from "../api/outputs";
 import { ModelEntrySchema, type ModelEntry } from "../api/schemas";
+import { dataDir } from "../paths/data-dir";
+import { ModelRegistry } from "./models";
+import { listPrice, PRICES_AS_OF } from "./prices";
 
 export const USER_MODELS_FILE = "models.json";
 export const PROJECT_MODELS_FILE = "itasca.models.json";

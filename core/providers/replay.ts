@@ -10,8 +10,8 @@
 import { readFile } from "node:fs/promises";
 import type { ChatMessage } from "../nodes/define";
 import { estimateMessagesTokens, estimateTokens } from "../nodes/estimate-tokens";
-import { ProviderError } from "./errors";
 import { resolveFromInstall } from "../paths/install-root";
+import { ProviderError } from "./errors";
 import { parseReplayJsonl } from "./replay-format";
 import { ReplayIndex } from "./replay-index";
 import type { Provider, ProviderChatRequest, ProviderChatResponse } from "./types";

@@ -3,9 +3,9 @@
  * `n` in one request (the cheap way to draw many samples).
  */
 import type { ModelTestReport } from "../api/outputs";
+import type { ModelEntry } from "../api/schemas";
 import { OpenAICompatibleProvider } from "./openai-compatible";
 import type { Provider } from "./types";
-import type { ModelEntry } from "../api/schemas";
 
 /** The report is the `models.test` channel's output, defined once in the host contract. */
 export type RoundTripReport = ModelTestReport;

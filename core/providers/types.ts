@@ -2,8 +2,8 @@
  * The provider interface: one implementation per protocol (ARCHITECTURE.md section 5).
  * Providers are the only code that touches SDKs, native bindings and the network.
  */
-import type { ChatMessage } from "../nodes/define";
 import type { ModelEntry } from "../api/schemas";
+import type { ChatMessage } from "../nodes/define";
 
 export interface ProviderChatRequest {
   /** The provider-side model name (a GGUF path for llama-cpp, a model name for HTTP APIs). */

@@ -2,8 +2,8 @@
  * The SQLite database (better-sqlite3) under the data dir: call cache, runs and their calls.
  * Schema changes are numbered migrations applied in order, recorded in `user_version`.
  */
-import Database from "better-sqlite3";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { ensureDataDir } from "../paths/data-dir";
 
 export type SqliteDatabase = Database.Database;

@@ -2,9 +2,9 @@
  * Runs and their call traces in SQLite. Each call is written as it completes, so a crash
  * loses nothing already computed; the run row is finished when the run ends.
  */
+import type { CallRecord, RunResult, RunStatus } from "../api/run-types";
 import type { RunRecorder } from "../engine/executor";
 import type { SqliteDatabase } from "./database";
-import type { CallRecord, RunResult, RunStatus } from "../api/run-types";
 
 export interface StoredRunSummary {
   id: string;

@@ -6,8 +6,8 @@
  * last run ends.
  */
 import type { ModelEntry } from "../api/schemas";
-import type { Query } from "../graph/ports";
 import type { Engine, RunHandle, RunOptions } from "../engine/executor";
+import type { Query } from "../graph/ports";
 import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
 import { ModelRegistry } from "../providers/models";

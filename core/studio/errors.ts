@@ -2,8 +2,8 @@
  * Turns whatever a handler throws into a `Result` error with a stable code and a redacted
  * message: nothing that leaves the host may contain an API key.
  */
-import type { ErrorCode, ErrorInfo } from "../api/errors";
 import type { Result } from "../api/result";
+import type { ErrorCode, ErrorInfo } from "../api/run-types";
 import { EngineError } from "../engine/errors";
 import { redactor } from "../providers/redact";
 import { PathRefusedError } from "./path-policy";

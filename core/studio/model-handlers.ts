@@ -4,13 +4,13 @@
  */
 import type { HostHandlers } from "../api/contract";
 import type { KeyInfo, KeyStatus, ModelInfo } from "../api/outputs";
+import { ModelEntrySchema, type ModelEntry } from "../api/schemas";
 import { discoverLocalServers, entriesFor, isLoopback } from "../providers/discover";
 import { defaultKeyEnv } from "../providers/keys";
 import { readModelsFile, writeModelsFile } from "../providers/registry-file";
 import { roundTrip } from "../providers/round-trip";
 import type { StudioContext } from "./context";
 import { guarded, HostError } from "./errors";
-import { ModelEntrySchema, type ModelEntry } from "../api/schemas";
 
 type ModelChannels = "models.list" | "models.save" | "models.remove" | "models.test" | "models.discover" | "keys.set" | "keys.delete" | "keys.list";
 

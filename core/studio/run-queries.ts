@@ -3,9 +3,9 @@
  * reader for a whole run, and reopening a past run needs its query and architecture too.
  */
 import type { RunRecord } from "../api/outputs";
-import type { RunStore } from "../store/run-store";
-import type { SqliteDatabase } from "../store/database";
 import type { RunResult } from "../api/run-types";
+import type { SqliteDatabase } from "../store/database";
+import type { RunStore } from "../store/run-store";
 
 interface RunRow {
   id: string;

@@ -4,9 +4,9 @@
  * Written to `presets/itasca.schema.json` by `itasca schema`.
  */
 import { z } from "zod";
+import { ARCHITECTURE_SCHEMA_URI, ArchitectureSchema, NodeSpecSchema } from "../graph/schema";
 import type { AnyNodeDefinition } from "../nodes/define";
 import { NODE_DEFINITIONS } from "../nodes/registry";
-import { ARCHITECTURE_SCHEMA_URI, ArchitectureSchema, NodeSpecSchema } from "../graph/schema";
 
 function nodeVariant(definition: AnyNodeDefinition) {
   const params: z.ZodObject = definition.params;

@@ -2,9 +2,9 @@
  * State shared by the validation passes: the parsed architecture, the node lookup and the
  * diagnostics collected so far. Each pass reads what earlier ones established.
  */
-import type { AnyNodeDefinition } from "../nodes/define";
 import { DIAGNOSTIC_SEVERITY, type Diagnostic } from "../graph/diagnostics";
 import type { Architecture, EdgeSpec, NodeSpec } from "../graph/schema";
+import type { AnyNodeDefinition } from "../nodes/define";
 
 export interface IndexedEdge {
   edge: EdgeSpec;

@@ -2,8 +2,8 @@
  * Whole-graph checks: the DAG has no cycle, required inputs are connected, each node's own
  * `validate` hook, there is an output node, and every node can be reached from an input.
  */
-import { isRequiredInput } from "../nodes/define";
 import { findCycle, reachableFrom } from "../graph/topology";
+import { isRequiredInput } from "../nodes/define";
 import { cycleFinding, examples, producersOf } from "./edge-findings";
 import { definitionOf, report, type ValidationContext } from "./validate-context";
 

@@ -3,10 +3,10 @@
  * registry does not know. Valid params are kept with their defaults filled in.
  */
 import { z } from "zod";
-import type { AnyNodeDefinition } from "../nodes/define";
 import { joinJsonPath, valueAtPath } from "../graph/json-path";
 import type { NodeSpec } from "../graph/schema";
 import { didYouMean, quoteList } from "../graph/suggest";
+import type { AnyNodeDefinition } from "../nodes/define";
 import { definitionOf, report, showValue, type ValidationContext } from "./validate-context";
 
 interface Bounds {

@@ -3,13 +3,13 @@
  * every problem found, each with a stable code, a JSON path and a hint. Never throws on bad input:
  * the CLI, the canvas and presets all read the same list.
  */
-import type { AnyNodeDefinition } from "../nodes/define";
-import { createNodeRegistry, nodeRegistry } from "../nodes/registry";
 import { hasErrors, type Diagnostic } from "../graph/diagnostics";
 import { ROOT_PATH } from "../graph/json-path";
 import { parseJsonText } from "../graph/json-text";
 import { migrateArchitecture } from "../graph/migrate";
 import { ArchitectureSchema, type Architecture } from "../graph/schema";
+import type { AnyNodeDefinition } from "../nodes/define";
+import { createNodeRegistry, nodeRegistry } from "../nodes/registry";
 import { unknownTypeFinding } from "./edge-findings";
 import { report, type ValidationContext } from "./validate-context";
 import { checkEdgeCounts, checkEdges } from "./validate-edges";

@@ -3,9 +3,9 @@
  * connect there and, when not, why (the same check that refuses the drop).
  */
 import { useConnection, useStore } from "@xyflow/react";
+import { checkConnection } from "../../core/validation/connection";
 import { useItascaStore } from "../store/react";
 import { graphOf } from "../store/selectors";
-import { checkConnection } from "../../core/validation/connection";
 
 /** The hint's widest; it flips to the pointer's left rather than run off the canvas. */
 const HINT_WIDTH = 320;

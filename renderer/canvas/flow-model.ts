@@ -6,10 +6,10 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { PortType } from "../../core/graph/ports";
 import type { EdgeSpec, NodeSpec } from "../../core/graph/schema";
-import { edgeKey } from "../../core/validation/load";
 import { nodeRegistry } from "../../core/nodes/registry";
-import type { Size } from "../store/types";
 import type { ConnectionRequest } from "../../core/validation/connection";
+import { edgeKey } from "../../core/validation/load";
+import type { Size } from "../store/types";
 
 /** The node component reads everything else from the store by id, so data stays small. */
 export type TechniqueNodeData = { nodeType: string };

@@ -5,13 +5,13 @@
 import { useReactFlow, type Connection, type Edge, type EdgeChange, type NodeChange } from "@xyflow/react";
 import { useCallback, useMemo, type DragEvent } from "react";
 import type { Position } from "../../core/graph/schema";
+import { checkConnection } from "../../core/validation/connection";
 import { useItascaStore } from "../store/react";
 import { graphOf } from "../store/selectors";
 import type { SelectionChange } from "../store/slices/selection-slice";
 import type { Size } from "../store/types";
 import { GRID, NODE_TYPE_MIME, snapToGrid } from "./drag-data";
 import { requestOf, type PortFlowEdge, type TechniqueFlowNode } from "./flow-model";
-import { checkConnection } from "../../core/validation/connection";
 
 export function useFlowHandlers() {
   const store = useItascaStore();

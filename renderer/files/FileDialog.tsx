@@ -6,8 +6,8 @@ import { useEffect, useState } from "react";
 import type { TemplateInfo } from "../../core/api/outputs";
 import { useHost } from "../host/context";
 import { useItasca } from "../store/react";
-import { FileBrowser } from "./FileBrowser";
 import type { FileDialogMode } from "../store/slices/ui-slice";
+import { FileBrowser } from "./FileBrowser";
 import type { FileCommands } from "./use-file-commands";
 
 export type { FileDialogMode };

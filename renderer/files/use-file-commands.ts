@@ -3,11 +3,11 @@
  * the validator (and so the one migrator); anything that would drop unsaved edits asks first.
  */
 import { useMemo } from "react";
+import type { DialogChoice } from "../../core/api/outputs";
+import type { Result } from "../../core/api/result";
 import { serializeArchitecture } from "../../core/graph/serialize";
 import { validateArchitecture } from "../../core/validation/validate";
 import { useHost } from "../host/context";
-import type { Result } from "../../core/api/result";
-import type { DialogChoice } from "../../core/api/outputs";
 import type { Host } from "../host/host";
 import type { ItascaStore } from "../store/create-store";
 import { useItascaStore } from "../store/react";

@@ -5,11 +5,11 @@
  * (Electron or the web-studio server). Built from the contract's channel lists, so a new
  * channel needs no edit here.
  */
-import sampleRankFuse from "../../presets/architectures/sample-rank-fuse.itasca.json";
 import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 import { CHANNELS, PUSH_CHANNELS, type HostApi, type HostSubscriptions } from "../../core/api/contract";
 import { err, ok, type Result } from "../../core/api/result";
 import type { ModelEntry } from "../../core/api/schemas";
+import sampleRankFuse from "../../presets/architectures/sample-rank-fuse.itasca.json";
 import { START_TEMPLATE, type Host, type HostDocument } from "./host";
 
 export interface MemoryHostOptions {

@@ -4,10 +4,10 @@
  */
 import { useState, type FormEvent } from "react";
 import type { DiscoverOutput, ModelInfo } from "../../core/api/outputs";
+import type { ModelEntry } from "../../core/api/schemas";
 import { useHost } from "../host/context";
 import { useItasca } from "../store/react";
 import { extraUrlError } from "./model-form";
-import type { ModelEntry } from "../../core/api/schemas";
 
 export interface DiscoverSectionProps {
   models: readonly ModelInfo[] | null;

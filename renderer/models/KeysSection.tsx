@@ -10,8 +10,8 @@ import { useHost } from "../host/context";
 import type { Host } from "../host/host";
 import { useItasca } from "../store/react";
 import { ConfirmButton } from "./ConfirmButton";
-import { keySourceText } from "./model-format";
 import { keyNameError } from "./model-form";
+import { keySourceText } from "./model-format";
 
 /** Asks the section to show a key name and move to its value field (a model row's "set key"). */
 export interface KeyRequest {

@@ -4,9 +4,9 @@
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { ModelInfo } from "../../core/api/outputs";
+import { PROVIDER_KINDS, type ProviderKind } from "../../core/api/schemas";
 import { useHost } from "../host/context";
 import { COMMON_BASE_URLS, FIELD_GROUPS, FIELD_TEXT, MODEL_TEXT, type FieldText } from "./form-fields";
-import { PROVIDER_KINDS, type ProviderKind } from "../../core/api/schemas";
 import { entryFromForm, fieldApplies, type FormErrors, type FormField, type ModelFormValues } from "./model-form";
 
 /** What the form opens on: blank values to add, or an entry's values to edit it. */

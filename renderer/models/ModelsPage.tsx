@@ -9,9 +9,9 @@ import { useHost } from "../host/context";
 import { useItasca } from "../store/react";
 import { DiscoverSection } from "./DiscoverSection";
 import { KeysSection, type KeyRequest } from "./KeysSection";
-import { emptyForm, formFromEntry } from "./model-form";
 import { ModelForm, type FormRequest } from "./ModelForm";
 import { ModelList } from "./ModelList";
+import { emptyForm, formFromEntry } from "./model-form";
 import { useModelTests } from "./use-model-tests";
 import { useModelsData } from "./use-models-data";
 

@@ -4,8 +4,8 @@
  * that carries them, and the engine stops it before a call would exceed one.
  */
 import { useState } from "react";
-import { useItasca, useItascaStore } from "../store/react";
 import { budgetUse } from "../../core/cost/budget-use";
+import { useItasca, useItascaStore } from "../store/react";
 import { selectQueryCost } from "../store/selectors";
 import { parseBudgetField } from "./budget-input";
 import { formatUsd } from "./format";

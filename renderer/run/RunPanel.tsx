@@ -4,12 +4,12 @@
  */
 import { useItasca } from "../store/react";
 import { selectCurrentRun } from "../store/selectors";
-import { formatMs } from "./format";
 import { NodeRunDetail } from "./NodeRunDetail";
 import { RunHistory } from "./RunHistory";
-import type { RunCommands } from "./use-run-commands";
-import { useNow } from "./use-now";
 import { UsageTable } from "./UsageTable";
+import { formatMs } from "./format";
+import { useNow } from "./use-now";
+import type { RunCommands } from "./use-run-commands";
 
 export function RunPanel({ commands }: { commands: RunCommands }) {
   const run = useItasca(selectCurrentRun);

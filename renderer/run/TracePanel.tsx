@@ -1,8 +1,8 @@
 /** The Trace tab: every call of the shown run, newest last; a row opens to its messages and response. */
+import type { CallRecord } from "../../core/api/run-types";
 import { useItasca } from "../store/react";
 import { selectCurrentRun } from "../store/selectors";
 import { formatMs, formatTokens, formatUsd } from "./format";
-import type { CallRecord } from "../../core/api/run-types";
 
 function TraceRow({ call }: { call: CallRecord }) {
   return (

@@ -3,10 +3,10 @@
  * the first `run.start`, and a run that ends refreshes the file's history.
  */
 import { useEffect } from "react";
+import { TERMINAL_EVENTS } from "../../core/api/run-types";
 import { useHost } from "../host/context";
 import { useItasca, useItascaStore } from "../store/react";
 import type { RunCommands } from "./use-run-commands";
-import { TERMINAL_EVENTS } from "../../core/api/run-types";
 
 export function useRunEvents(commands: RunCommands): void {
   const host = useHost();

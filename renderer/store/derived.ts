@@ -4,11 +4,11 @@
  * edges), the name or the model list change, not when nodes only move, so selectors that read
  * them return the same objects between renders and while a node is dragged.
  */
+import { estimateNodes } from "../../core/cost/estimate";
 import type { Diagnostic } from "../../core/graph/diagnostics";
 import { ARCHITECTURE_VERSION, type NodeSpec, type GraphData } from "../../core/graph/schema";
-import { validateArchitecture } from "../../core/validation/validate";
 import type { NodeEstimate } from "../../core/nodes/define";
-import { estimateNodes } from "../../core/cost/estimate";
+import { validateArchitecture } from "../../core/validation/validate";
 
 export interface Derived {
   /** Every diagnostic, errors first, then in the validator's order. */

@@ -4,16 +4,16 @@
  * returns the new graph (sharing every untouched node and edge, so undo snapshots stay cheap and
  * unchanged nodes do not re-render) or refuses with a code and a reason and changes nothing.
  */
-import { edgeKey } from "../../core/validation/load";
 import type { NodeSpec, Position, GraphData } from "../../core/graph/schema";
 import type { AnyNodeDefinition } from "../../core/nodes/define";
 import { NODE_TEMPLATE_VARIABLES } from "../../core/nodes/prompts";
 import { nodeRegistry } from "../../core/nodes/registry";
+import { checkConnection, type ConnectionRequest } from "../../core/validation/connection";
+import { edgeKey } from "../../core/validation/load";
+import { checkParam } from "../../core/validation/param-check";
 import { copyFragment } from "./clipboard";
 import { freshNodeId, idStem } from "./ids";
-import { checkParam } from "../../core/validation/param-check";
 import { accept, refuse, type EditResult } from "./types";
-import { checkConnection, type ConnectionRequest } from "../../core/validation/connection";
 
 /** How far a pasted or duplicated node lands from one it would otherwise cover exactly. */
 export const PASTE_OFFSET: Position = { x: 32, y: 32 };

@@ -5,9 +5,9 @@
 import { createContext, useContext, type ReactNode } from "react";
 import type { TemporalState } from "zundo";
 import { useStore } from "zustand";
+import type { GraphData } from "../../core/graph/schema";
 import type { ItascaStore } from "./create-store";
 import type { ItascaState } from "./state";
-import type { GraphData } from "../../core/graph/schema";
 
 const StoreContext = createContext<ItascaStore | null>(null);
 

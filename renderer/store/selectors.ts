@@ -7,8 +7,8 @@ import type { Diagnostic } from "../../core/graph/diagnostics";
 import type { NodeSpec, GraphData } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
-import type { ItascaState } from "./state";
 import type { NodeRunView, RunView } from "./runs/run-view";
+import type { ItascaState } from "./state";
 
 const deriveCached = createDeriver();
 

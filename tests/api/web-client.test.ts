@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import type { RunEventMessage } from "../../core/api/contract";
 import { createWebHostClient, type WebSocketLike } from "../../core/api/web-client";
 import { ROOT } from "../helpers/architectures";

@@ -4,8 +4,8 @@
  * provider. Prints figures and ratios against the goals; never fails on speed (shared machines
  * are noisy), only on a broken run.
  */
-import { Engine } from "../../core/engine/executor";
 import { MemoryCallCache } from "../../core/engine/cache";
+import { Engine } from "../../core/engine/executor";
 import type { Architecture } from "../../core/graph/schema";
 import { ModelRegistry } from "../../core/providers/models";
 import { FakeProvider } from "../helpers/fake-provider";

@@ -8,15 +8,15 @@
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
-import { ROOT } from "../helpers/architectures";
+import { mtimeOf } from "../../core/paths/source-times";
 import { CHROMIUM, HAS_CHROMIUM, launchBrowser, type Browser } from "../e2e/browser";
 import { startStudioProcess, type StudioProcess } from "../e2e/studio-process";
+import { ROOT } from "../helpers/architectures";
+import { ensureRendererBuilt } from "../helpers/renderer-build";
 import { atLeastGoal, belowGoal, median, SLOW_FRAME_MS, type FrameStats } from "./ui/frame-stats";
 import { BENCH_EDGE_COUNT, BENCH_NODE_COUNT, benchArchitectureText } from "./ui/generate-architecture";
 import { measureIdle, measureNodeDrag, measurePan, type GestureStats } from "./ui/gestures";
 import { CANVAS, dropAndTimeRender, waitForDrawn, type RenderTiming } from "./ui/page-probes";
-import { ensureRendererBuilt } from "../helpers/renderer-build";
-import { mtimeOf } from "../../core/paths/source-times";
 
 const FIRST_RENDER_GOAL_MS = 1000;
 const FPS_GOAL = 50;

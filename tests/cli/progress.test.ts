@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attachProgress } from "../../core/cli/progress";
 import type { CliIo } from "../../core/cli/io";
+import { attachProgress } from "../../core/cli/progress";
 import { loadArchitecture } from "../helpers/architectures";
 import { fakeEngine } from "../helpers/fake-engine";
 

@@ -3,10 +3,10 @@
  * server on 127.0.0.1. After SIGINT no request may start, the in-flight ones are dropped, the
  * process exits 3, and the run store keeps exactly the calls the server answered before.
  */
-import Database from "better-sqlite3";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { OpenAIServer } from "../helpers/openai-server";
 import { spawnCli, type CliProcess } from "../helpers/run-cli";

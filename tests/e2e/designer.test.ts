@@ -20,11 +20,23 @@ let errors: string[] = [];
 
 const byTestId = (id: string): Locator => page.locator(`[data-testid="${id}"]`);
 
-/** Where a locator's centre is on the page. */
+/**
+ * Where a locator's centre is on the page, once it has stopped moving: after Layout or Fit the
+ * viewport animates (300 ms, longer on a loaded machine), and a press aimed at where a handle
+ * was lands on the canvas background instead, which pans the view.
+ */
 async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
-  const box = await locator.boundingBox();
-  if (box === null) throw new Error(`${locator.toString()} is not visible`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  let last = "";
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const box = await locator.boundingBox();
+    if (box === null) throw new Error(`${locator.toString()} is not visible`);
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    const seen = `${centre.x},${centre.y}`;
+    if (seen === last) return centre;
+    last = seen;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${locator.toString()} kept moving for 10 s`);
 }
 
 /** Drags a node type from the palette onto the canvas at a fraction of its size (HTML5 drag and drop). */

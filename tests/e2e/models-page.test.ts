@@ -11,8 +11,8 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRETS_FILE } from "../../core/studio/file-secret-store";
 import { startOpenAIServer, type OpenAIServer } from "../helpers/openai-server";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
 import { skipNotice } from "../helpers/skip";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 // Shaped like no real provider's key, so only the page's own discipline can keep it out.

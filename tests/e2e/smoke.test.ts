@@ -3,8 +3,8 @@
  * editor renders its palette and canvas with the template gallery open, with no console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
 import { skipNotice } from "../helpers/skip";
+import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
 import { startStudioProcess, type StudioProcess } from "./studio-process";
 
 let studio: StudioProcess | undefined;

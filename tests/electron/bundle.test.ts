@@ -17,9 +17,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CHANNELS, PUSH_CHANNELS, type RunEventMessage } from "../../core/api/contract";
-import { CONTENT_SECURITY_POLICY } from "../../electron/window-options";
 import { startWorkerService } from "../../core/studio/worker/worker-service";
 import { ENGINE_NODE_ENV, startEngine } from "../../electron/start-engine";
+import { CONTENT_SECURITY_POLICY } from "../../electron/window-options";
 import { ROOT } from "../helpers/architectures";
 
 const OUT = join(ROOT, "out", "electron");

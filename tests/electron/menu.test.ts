@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from "electron";
 import { describe, expect, it, vi } from "vitest";
-import { menuTemplate, type MenuActions } from "../../electron/menu";
 import { isMenuCommand, type MenuCommand } from "../../core/api/menu-commands";
+import { menuTemplate, type MenuActions } from "../../electron/menu";
 
 function actions() {
   return { send: vi.fn<(command: MenuCommand) => void>(), open: vi.fn<() => void>(), saveAs: vi.fn<() => void>(), toggleDevTools: vi.fn<() => void>() } satisfies MenuActions;

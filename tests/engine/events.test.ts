@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RunEventStream } from "../../core/engine/events";
 import type { RunEvent } from "../../core/api/run-types";
+import { RunEventStream } from "../../core/engine/events";
 
 describe("RunEventStream", () => {
   it("replays history to a late iterator and ends after the terminal event", async () => {

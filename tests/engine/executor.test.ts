@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
+import type { RunEvent } from "../../core/api/run-types";
+import { ValidationFailedError } from "../../core/engine/executor";
 import type { Candidate } from "../../core/graph/ports";
 import { rankNode } from "../../core/nodes/rank";
-import { ValidationFailedError } from "../../core/engine/executor";
 import { loadArchitecture, withParams } from "../helpers/architectures";
 import { fakeEngine } from "../helpers/fake-engine";
-import type { RunEvent } from "../../core/api/run-types";
 
 const SAMPLE_RANK_FUSE = loadArchitecture("presets/architectures/sample-rank-fuse.itasca.json");
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { serializeArchitecture } from "../../core/graph/serialize";
-import { validateArchitecture } from "../../core/validation/validate";
 import { ModelRegistry } from "../../core/providers/models";
+import { validateArchitecture } from "../../core/validation/validate";
 import { ROOT } from "../helpers/architectures";
 
 const DIR = `${ROOT}presets/architectures/`;

@@ -4,8 +4,8 @@
  * error, none is lost, none is counted twice, and the model's concurrency limit holds.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { Engine } from "../../core/engine/executor";
 import { MemoryCallCache } from "../../core/engine/cache";
+import { Engine } from "../../core/engine/executor";
 import { ModelRegistry } from "../../core/providers/models";
 import { ProviderPool } from "../../core/providers/pool";
 import { loadArchitecture } from "../helpers/architectures";

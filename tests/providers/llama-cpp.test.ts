@@ -2,11 +2,11 @@
  * The embedded provider against the real shipped model (stories260K on node-llama-cpp).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { Engine } from "../../core/engine/executor";
+import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 import { MemoryCallCache } from "../../core/engine/cache";
+import { Engine } from "../../core/engine/executor";
 import { LlamaCppProvider } from "../../core/providers/llama-cpp";
 import { loadArchitecture, withParams } from "../helpers/architectures";
-import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 
 const MODEL = BUILTIN_MODELS[0]?.model as string;
 const provider = new LlamaCppProvider({ threads: 1, sequences: 4 });

@@ -3,6 +3,7 @@
  * abort) and a whole architecture run through the Engine and the ProviderPool.
  */
 import { afterAll, describe, expect, it } from "vitest";
+import type { ModelEntry } from "../../core/api/schemas";
 import { MemoryCallCache } from "../../core/engine/cache";
 import { Engine } from "../../core/engine/executor";
 import type { Candidate } from "../../core/graph/ports";
@@ -14,7 +15,6 @@ import type { ProviderChatRequest } from "../../core/providers/types";
 import { loadArchitecture, withParams } from "../helpers/architectures";
 import { LLAMA_SERVER_SKIPPED, SERVER_MODEL, skipLlamaServer, useLlamaServer } from "../helpers/llama-server";
 import { skipNotice } from "../helpers/skip";
-import type { ModelEntry } from "../../core/api/schemas";
 
 const MODEL_ID = "test/llama-server";
 const PARALLEL = 8;

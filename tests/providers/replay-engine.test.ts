@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { RunResult } from "../../core/api/run-types";
 import { MemoryCallCache } from "../../core/engine/cache";
 import { Engine } from "../../core/engine/executor";
 import { ModelRegistry } from "../../core/providers/models";
 import { ProviderPool } from "../../core/providers/pool";
 import { loadArchitecture, withParams } from "../helpers/architectures";
-import type { RunResult } from "../../core/api/run-types";
 
 const GAME24_VOTE = loadArchitecture("presets/architectures/game24-vote.itasca.json");
 

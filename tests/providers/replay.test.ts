@@ -2,13 +2,13 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 import type { ChatMessage } from "../../core/nodes/define";
 import { ProviderError } from "../../core/providers/errors";
 import { parseReplayModel, ReplayProvider } from "../../core/providers/replay";
 import { roundTrip } from "../../core/providers/round-trip";
 import type { ProviderChatRequest } from "../../core/providers/types";
 import { ROOT } from "../helpers/architectures";
-import { BUILTIN_MODELS } from "../../core/api/builtin-models";
 
 const GAME24 = "presets/replay/game24-gpt4-cot.jsonl";
 const SMALL = "tests/fixtures/replay/small.jsonl";

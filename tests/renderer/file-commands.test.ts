@@ -1,9 +1,9 @@
 /** Open and save as ask through the native dialog in the desktop app, and through the studio's own file dialog elsewhere. */
 import { describe, expect, it } from "vitest";
 import { err, ok } from "../../core/api/result";
+import { createFileCommands } from "../../renderer/files/use-file-commands";
 import type { Host } from "../../renderer/host/host";
 import { createMemoryHost } from "../../renderer/host/memory-host";
-import { createFileCommands } from "../../renderer/files/use-file-commands";
 import { readText, SAMPLE, storeWith } from "./helpers";
 
 function electronHost(choice: { open?: string; save?: string }, written: string[]): Host {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { edgeKey } from "../../core/validation/load";
+import type { GraphData } from "../../core/graph/schema";
 import { generateNode } from "../../core/nodes/generate";
 import { GENERATE_TEMPLATE } from "../../core/nodes/prompts";
+import { edgeKey } from "../../core/validation/load";
 import { addNode, applyGraphChange, connect, duplicate, initialParams, moveNodes, paste, removeNodes, setParam } from "../../renderer/store/graph-ops";
 import { EMPTY, expectOk, graphOfFile, SAMPLE } from "./helpers";
-import type { GraphData } from "../../core/graph/schema";
 
 /** input -> generate, plus a vote and an output, nothing else wired. */
 function smallGraph(): GraphData {

@@ -1,9 +1,9 @@
 /** The models page's pure parts: form values to a registry entry and back, its checks, and how things are worded. */
 import { describe, expect, it } from "vitest";
 import type { ModelTestReport } from "../../core/api/outputs";
-import { canEdit, canRemove, formatPrices, formatUsd, keySourceText, keyStatusText, testFigures } from "../../renderer/models/model-format";
-import { emptyForm, entryFromForm, extraUrlError, fieldApplies, formFromEntry, keyNameError, NUMBER_FIELDS, TEXT_FIELDS, type ModelFormValues } from "../../renderer/models/model-form";
 import { ModelEntrySchema, type ModelEntry } from "../../core/api/schemas";
+import { emptyForm, entryFromForm, extraUrlError, fieldApplies, formFromEntry, keyNameError, NUMBER_FIELDS, TEXT_FIELDS, type ModelFormValues } from "../../renderer/models/model-form";
+import { canEdit, canRemove, formatPrices, formatUsd, keySourceText, keyStatusText, testFigures } from "../../renderer/models/model-format";
 
 const HOSTED: ModelEntry = {
   id: "vllm/llama3",

@@ -4,11 +4,11 @@
  * and then again from the cache). Pure functions, no DOM.
  */
 import { describe, expect, it } from "vitest";
+import type { RunEvent } from "../../core/api/run-types";
 import { reduceRunEvent, reduceRunEvents } from "../../renderer/store/runs/reduce-run";
 import { isRunOver } from "../../renderer/store/runs/run-view";
 import { selectCurrentRun } from "../../renderer/store/selectors";
 import { readText, SAMPLE, storeWith } from "./helpers";
-import type { RunEvent } from "../../core/api/run-types";
 
 const FRESH = JSON.parse(readText("tests/renderer/fixtures/run-fresh.events.json")) as RunEvent[];
 const CACHED = JSON.parse(readText("tests/renderer/fixtures/run-cached.events.json")) as RunEvent[];

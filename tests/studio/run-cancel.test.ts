@@ -4,8 +4,8 @@
  * WebSocket. After `run.cancel` no request may start, and `run.get` returns the stored run with
  * exactly the calls the server answered.
  */
-import type WebSocket from "ws";
 import { afterEach, describe, expect, it } from "vitest";
+import type WebSocket from "ws";
 import type { ChannelOutput, RunEventMessage } from "../../core/api/contract";
 import type { OpenAIServer } from "../helpers/openai-server";
 import { delivered, deliveredReplies, nowMs, pollUntil, slowArchitecture, slowModelEntry, SLOW_CONCURRENCY, SLOW_MODEL_ID, startSlowServer } from "../helpers/slow-model";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { architectureJsonSchema } from "../../core/validation/json-schema";
 import { ARCHITECTURE_SCHEMA_URI } from "../../core/graph/schema";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
+import { architectureJsonSchema } from "../../core/validation/json-schema";
 import { validArchitecture } from "./fixtures";
 
 type Json = Record<string, unknown>;

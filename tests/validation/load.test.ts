@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { edgeKey, formatDiagnostics, parseArchitectureText } from "../../core/validation/load";
 import { defineNode } from "../../core/nodes/define";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
+import { edgeKey, formatDiagnostics, parseArchitectureText } from "../../core/validation/load";
 import { fixtureText, knownModels } from "./fixtures";
 
 describe("parseArchitectureText", () => {

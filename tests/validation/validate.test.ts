@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Diagnostic, DiagnosticCode } from "../../core/graph/diagnostics";
 import type { Architecture, EdgeSpec, NodeSpec } from "../../core/graph/schema";
-import { formatDiagnostic, isRunnable, validateArchitecture } from "../../core/validation/validate";
 import { defineNode } from "../../core/nodes/define";
 import { NODE_DEFINITIONS } from "../../core/nodes/registry";
+import { formatDiagnostic, isRunnable, validateArchitecture } from "../../core/validation/validate";
 import { fixtureText, knownModels, validArchitecture } from "./fixtures";
 
 function codes(diagnostics: readonly Diagnostic[]): DiagnosticCode[] {

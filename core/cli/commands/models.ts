@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline/promises";
+import { ModelEntrySchema, type ModelEntry } from "../../api/schemas";
 import { entriesFor, discoverLocalServers } from "../../providers/discover";
 import { findPreset, ENDPOINT_PRESETS } from "../../providers/endpoints";
 import { defaultKeyEnv } from "../../providers/keys";
@@ -8,7 +9,6 @@ import { loadModelRegistry, readModelsFile, writeModelsFile } from "../../provid
 import { roundTrip } from "../../providers/round-trip";
 import type { CliIo } from "../io";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
-import { ModelEntrySchema, type ModelEntry } from "../../api/schemas";
 
 export const modelsHelp = `Usage: itasca models <list|add|remove|test|discover> [options]
 

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { RunResult } from "../../api/run-types";
-import type { Budget } from "../../api/schemas";
+import type { RunResult, Budget } from "../../api/run-types";
 import { estimateArchitecture } from "../../cost/estimate";
 import { openEngine } from "../../store/open-engine";
 import type { CliIo } from "../io";

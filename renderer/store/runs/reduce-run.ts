@@ -3,9 +3,9 @@
  * give the same view, so a reconnect's replay or a test's recorded fixture rebuild it exactly.
  * `run.started` resets the run (the studio replays a running run from its start on reconnect).
  */
+import { type RunEvent, type RunResult, addCallToUsage, EMPTY_USAGE } from "../../../core/api/run-types";
 import type { Query } from "../../../core/graph/ports";
 import { emptyNode, nodeStatusOf, type NodeRunView, type RunView } from "./run-view";
-import { type RunEvent, type RunResult, addCallToUsage, EMPTY_USAGE } from "../../../core/api/run-types";
 
 function updateNode(run: RunView, nodeId: string, change: (node: NodeRunView) => NodeRunView): RunView {
   const node = run.nodes[nodeId] ?? emptyNode(nodeId);

@@ -2,9 +2,8 @@
  * What the Run and Trace tabs show about one run, and the pure functions that build it from the
  * host's run events (core/api/run-types.ts). No React, no store: tests replay recorded events.
  */
+import type { CallRecord, NodeOutputs, NodeStatus, RunStatus, Usage, ErrorInfo } from "../../../core/api/run-types";
 import type { Answer, Query } from "../../../core/graph/ports";
-import type { CallRecord, NodeOutputs, NodeStatus, RunStatus, Usage } from "../../../core/api/run-types";
-import type { ErrorInfo } from "../../../core/api/errors";
 
 /** A node's state in a run, as its card and the usage table show it. */
 export type NodeRunStatus = "queued" | "running" | "cached" | "done" | "failed" | "budget-stopped" | "cancelled" | "skipped";

@@ -4,10 +4,10 @@
  */
 import type { StateCreator } from "zustand";
 import type { Position } from "../../../core/graph/schema";
-import { copyFragment, fragmentToText, parseFragment } from "../clipboard";
-import type { EditResult } from "../types";
-import type { ItascaState } from "../state";
 import type { ConnectionRequest } from "../../../core/validation/connection";
+import { copyFragment, fragmentToText, parseFragment } from "../clipboard";
+import type { ItascaState } from "../state";
+import type { EditResult } from "../types";
 
 export interface EditSlice {
   /** Adds a node of a type and selects it. */

@@ -3,13 +3,13 @@
  * and the canvas's view state (measured node sizes). Every edit goes through `apply`.
  */
 import type { StateCreator } from "zustand";
-import { edgeKey } from "../../../core/validation/load";
 import { ARCHITECTURE_VERSION, type Architecture, type EdgeSpec, type NodeSpec, type GraphData } from "../../../core/graph/schema";
+import { edgeKey } from "../../../core/validation/load";
 import { applyGraphChange, type GraphChange } from "../graph-ops";
 import type { HistoryPort } from "../history";
 import { autoLayout } from "../layout";
-import type { EditResult, Size } from "../types";
 import type { ItascaState } from "../state";
+import type { EditResult, Size } from "../types";
 
 export interface GraphSlice {
   /** The file name shown in the top bar. */

@@ -5,11 +5,10 @@
  */
 import type { StateCreator } from "zustand";
 import type { RunSummary } from "../../../core/api/outputs";
-import type { Budget } from "../../../core/api/schemas";
+import type { RunEvent, Budget } from "../../../core/api/run-types";
 import { reduceRunEvent } from "../runs/reduce-run";
 import { isRunOver, type RunView } from "../runs/run-view";
 import type { ItascaState } from "../state";
-import type { RunEvent } from "../../../core/api/run-types";
 
 export type BottomTab = "problems" | "run" | "trace";
 
