@@ -71,8 +71,15 @@ export const BudgetSchema = z.strictObject({
 
 export type Budget = z.infer<typeof BudgetSchema>;
 
+/**
+ * Each per-query limit by the figure it caps (the names usage, spend and estimates share) and
+ * its field in {@link Budget}: the one table the engine's budget check and the estimator's
+ * budget filter both walk.
+ */
+export const BUDGET_LIMITS = { calls: "maxCalls", inputTokens: "maxInputTokens", outputTokens: "maxOutputTokens", usd: "maxUsd" } as const satisfies Record<string, keyof Budget>;
+
 /** Which per-query limit a budget refusal hit. */
-export type BudgetLimit = "calls" | "inputTokens" | "outputTokens" | "usd";
+export type BudgetLimit = keyof typeof BUDGET_LIMITS;
 
 /** What a node put on each of its output ports, by port name. */
 export type NodeOutputs = Record<string, PortValueMap[keyof PortValueMap]>;

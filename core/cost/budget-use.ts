@@ -2,25 +2,16 @@
  * How much of each per-query limit an estimate uses: what the budget meter draws and what a
  * budget filter reads to exclude an architecture before it runs.
  */
-import type { Budget } from "../api/run-types";
+import { BUDGET_LIMITS, type Budget, type BudgetLimit } from "../api/run-types";
 import type { CostEstimate } from "./estimate";
 
 /** Shares of each limit the estimate uses (1 = all of it); absent where there is no limit. */
-export interface BudgetUse {
-  calls?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  usd?: number;
+export type BudgetUse = Partial<Record<BudgetLimit, number>> & {
   /** The estimate exceeds a limit: a run would stop when it reaches it. */
   over: boolean;
-}
+};
 
-const LIMITS = [
-  ["calls", "maxCalls"],
-  ["inputTokens", "maxInputTokens"],
-  ["outputTokens", "maxOutputTokens"],
-  ["usd", "maxUsd"],
-] as const satisfies readonly (readonly [keyof Omit<BudgetUse, "over">, keyof Budget])[];
+const LIMITS = Object.entries(BUDGET_LIMITS) as [BudgetLimit, keyof Budget][];
 
 export function budgetUse(cost: Pick<CostEstimate, "calls" | "inputTokens" | "outputTokens" | "usd">, budget: Budget): BudgetUse {
   const use: BudgetUse = { over: false };

@@ -2,14 +2,10 @@
  * Per-query budgets, checked before every call is made (ARCHITECTURE.md section 4). Calls in
  * flight hold a reservation, so concurrent samples cannot jointly overshoot the limit.
  */
-import type { BudgetLimit, Budget } from "../api/run-types";
+import { BUDGET_LIMITS, type Budget, type BudgetLimit } from "../api/run-types";
 
-export interface Spend {
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  usd: number;
-}
+/** What calls use of each limited figure. */
+export type Spend = Record<BudgetLimit, number>;
 
 export interface BudgetRefusal {
   limit: BudgetLimit;
@@ -29,12 +25,7 @@ function add(a: Spend, b: Spend, sign = 1): Spend {
   };
 }
 
-const LIMITS: readonly { limit: BudgetLimit; key: keyof Spend; max: keyof Budget }[] = [
-  { limit: "calls", key: "calls", max: "maxCalls" },
-  { limit: "inputTokens", key: "inputTokens", max: "maxInputTokens" },
-  { limit: "outputTokens", key: "outputTokens", max: "maxOutputTokens" },
-  { limit: "usd", key: "usd", max: "maxUsd" },
-];
+const LIMITS = Object.entries(BUDGET_LIMITS) as [BudgetLimit, keyof Budget][];
 
 export class BudgetTracker {
   private spent: Spend = { ...ZERO };
@@ -48,7 +39,7 @@ export class BudgetTracker {
    */
   reserve(worstCase: Spend): BudgetRefusal | undefined {
     const after = add(add(this.spent, this.reserved), worstCase);
-    for (const { limit, key, max } of LIMITS) {
+    for (const [key, max] of LIMITS) {
       const cap = this.budget[max];
       if (cap === undefined) continue;
       // Tokens and dollars are estimates before the call: refuse only once the budget is used up,
@@ -59,8 +50,8 @@ export class BudgetTracker {
         const message =
           key === "calls"
             ? `budget exceeded: call ${after.calls} would pass the limit of ${cap} calls`
-            : `budget exceeded: ${limit} already at ${format(committed, key)} of at most ${format(cap, key)}`;
-        return { limit, used: committed, max: cap, message };
+            : `budget exceeded: ${key} already at ${format(committed, key)} of at most ${format(cap, key)}`;
+        return { limit: key, used: committed, max: cap, message };
       }
     }
     this.reserved = add(this.reserved, worstCase);

@@ -30,3 +30,8 @@ export function toErrorInfo(error: unknown, nodeId?: string): ErrorInfo {
 export function throwIfAborted(signal: AbortSignal, what: string): void {
   if (signal.aborted) throw new EngineError("cancelled", `${what}: the run was stopped`);
 }
+
+/** Why a run's signal was aborted, in words: the cancel reason, else plain "cancelled". */
+export function cancelReason(signal: AbortSignal): string {
+  return signal.reason instanceof Error ? signal.reason.message : "cancelled";
+}

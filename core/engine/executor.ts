@@ -15,7 +15,7 @@ import type { ProviderResolver } from "../providers/types";
 import { isRunnable, validateArchitecture, type CheckedArchitecture, type ValidationResult } from "../validation/validate";
 import { BudgetTracker } from "./budget";
 import { MemoryCallCache, type CallCache } from "./cache";
-import { EngineError, toErrorInfo } from "./errors";
+import { cancelReason, EngineError, toErrorInfo } from "./errors";
 import { RunEventStream } from "./events";
 import { LimiterPool } from "./limiter-pool";
 import { planNodes } from "./readiness";
@@ -167,8 +167,7 @@ export class Engine {
 
 function emitTerminal(events: RunEventStream, result: RunResult, signal: AbortSignal): void {
   if (result.status === "cancelled") {
-    const reason = signal.reason instanceof Error ? signal.reason.message : "cancelled";
-    events.emit("run.cancelled", { reason, result });
+    events.emit("run.cancelled", { reason: cancelReason(signal), result });
   } else if (result.status === "completed") {
     events.emit("run.completed", { answer: result.answer, result });
   } else {

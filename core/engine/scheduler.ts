@@ -7,7 +7,7 @@ import type { Query } from "../graph/ports";
 import type { CodeSandbox, NodeRunContext, InputPorts } from "../nodes/define";
 import type { BudgetRefusal } from "./budget";
 import { createCallRunner, type CallRunnerDeps } from "./call-runner";
-import { EngineError, toErrorInfo } from "./errors";
+import { cancelReason, EngineError, toErrorInfo } from "./errors";
 import type { RunEventStream } from "./events";
 import { collectInputs, successorsOf, type PlannedNode } from "./readiness";
 
@@ -179,6 +179,5 @@ export async function executePlan(input: ScheduleInput): Promise<RunResult> {
 }
 
 function cancelError(signal: AbortSignal): ErrorInfo {
-  const reason = signal.reason instanceof Error ? signal.reason.message : "cancelled";
-  return { code: "cancelled", message: `the run was cancelled: ${reason}` };
+  return { code: "cancelled", message: `the run was cancelled: ${cancelReason(signal)}` };
 }

@@ -58,7 +58,7 @@ export function DiscoverSection({ models, onAdded }: DiscoverSectionProps) {
   };
 
   const add = async (entry: ModelEntry): Promise<string | null> => {
-    const saved = await host["models.save"]({ entry: entry });
+    const saved = await host["models.save"]({ entry });
     if (!saved.ok) return saved.error.message;
     notify("info", `${entry.id} added to your models`);
     await onAdded();

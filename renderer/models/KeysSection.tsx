@@ -72,7 +72,7 @@ export function KeysSection({ keys, request, onChanged }: KeysSectionProps) {
     // Emptied before the request goes out: the value lives only in this call from here on.
     input.value = "";
     setBusy(true);
-    void host["keys.set"]({ name: trimmed, value: value }).then(async (result) => {
+    void host["keys.set"]({ name: trimmed, value }).then(async (result) => {
       setBusy(false);
       if (!result.ok) return setError(result.error.message);
       const fromEnv = keys?.some((key) => key.name === trimmed && key.source === "env") ?? false;

@@ -27,7 +27,7 @@ export function useModelTests(): ModelTests {
   const run = useCallback(
     (id: string) => {
       setStates((old) => ({ ...old, [id]: { status: "busy" } }));
-      void host["models.test"]({ id: id }).then((result) => {
+      void host["models.test"]({ id }).then((result) => {
         if (!live.current) return;
         const next: TestState = result.ok ? { status: "ok", report: result.value } : { status: "error", message: result.error.message };
         setStates((old) => ({ ...old, [id]: next }));
