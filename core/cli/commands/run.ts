@@ -78,7 +78,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** The budget meter's figures, as one line: `estimated per query: 7 calls, ≈ 3,200 input / ≤ 2,300 output tokens, $0.0000`. */
+/** The budget meter's figures, as one line: `estimated per query: 7 calls, ≈ 2686 input / ≤ 416 output tokens, $0.0000`. */
 function describeEstimate(cost: ReturnType<typeof estimateArchitecture>): string {
   const unpriced = cost.unpriced.length > 0 ? ` + unpriced (${cost.unpriced.join(", ")})` : "";
   return `estimated per query: ${cost.calls} calls, ≈ ${cost.inputTokens} input / ≤ ${cost.outputTokens} output tokens, $${cost.usd.toFixed(4)}${unpriced}`;
