@@ -15,10 +15,12 @@ Commands:
   schema                    print the JSON Schema of architecture files
   models                    list, add, test and discover models
   replay import <kind> <f>  convert recorded generations into a replay file (or check one)
+  eval <file> --dataset <d> score an architecture on a dataset (list, export, compare)
+  sandbox <file> --lang <l> run an untrusted Python or JavaScript program in the code sandbox
   studio                    open the visual designer in your browser (127.0.0.1 only)
 
 Run "itasca <command> --help" for a command's options.
-Data (call cache, runs) lives in ITASCA_HOME, else the OS user data directory.
+Data (call cache, runs, evaluations) lives in ITASCA_HOME, else the OS user data directory.
 `;
 
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
@@ -31,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   schema: async () => (await import("./commands/schema")).schemaCommand,
   models: async () => (await import("./commands/models")).modelsCommand,
   replay: async () => (await import("./commands/replay")).replayCommand,
+  eval: async () => (await import("./commands/eval")).evalCommand,
+  sandbox: async () => (await import("./commands/sandbox")).sandboxCommand,
   studio: async () => (await import("./commands/studio")).studioCommand,
 };
 

@@ -8,7 +8,7 @@ import { EMPTY_USAGE, type CallRecord, type RunEvent, type RunResult, type Budge
 import type { Diagnostic } from "../graph/diagnostics";
 import type { Query } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
-import type { CodeSandbox } from "../nodes/define";
+import type { CodeSandbox } from "../nodes/sandbox-types";
 import { getNodeDefinition } from "../nodes/registry";
 import { ModelRegistry } from "../providers/models";
 import type { ProviderResolver } from "../providers/types";

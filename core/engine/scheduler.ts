@@ -4,7 +4,8 @@
  */
 import { addCallToUsage, EMPTY_USAGE, type CallRecord, type NodeOutputs, type NodeResult, type RunResult, type RunStatus, type ErrorInfo } from "../api/run-types";
 import type { Query } from "../graph/ports";
-import type { CodeSandbox, NodeRunContext, InputPorts } from "../nodes/define";
+import type { NodeRunContext, InputPorts } from "../nodes/define";
+import type { CodeSandbox } from "../nodes/sandbox-types";
 import type { BudgetRefusal } from "./budget";
 import { createCallRunner, type CallRunnerDeps } from "./call-runner";
 import { cancelReason, EngineError, toErrorInfo } from "./errors";

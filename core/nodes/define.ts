@@ -5,7 +5,8 @@
  */
 import type { z } from "zod";
 import type { DiagnosticCode } from "../graph/diagnostics";
-import type { PortType, PortValueMap, Query, UnitTest } from "../graph/ports";
+import type { PortType, PortValueMap, Query } from "../graph/ports";
+import type { CodeSandbox } from "./sandbox-types";
 
 export type NodeCategory = "io" | "generation" | "critique" | "selection" | "synthesis" | "testing";
 
@@ -64,11 +65,6 @@ export interface ChatCallResult {
   finishReason: "stop" | "length" | "abort" | "unknown";
   inputTokens: number;
   outputTokens: number;
-}
-
-/** The seam for executed unit tests; the evaluation work provides a sandbox. */
-export interface CodeSandbox {
-  runTests(code: string, tests: UnitTest[], signal: AbortSignal): Promise<{ testId: string; pass: boolean; reason: string }[]>;
 }
 
 export interface NodeRunContext<P, I extends InputPorts> {

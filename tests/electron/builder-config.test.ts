@@ -48,4 +48,9 @@ describe("electron-builder config", () => {
     expect(pkg.build.npmRebuild).toBe(true);
     expect(pkg.build.asarUnpack).toEqual(expect.arrayContaining(["node_modules/better-sqlite3/**", "node_modules/node-llama-cpp/**"]));
   });
+
+  it("ships the code sandbox's worker scripts and its interpreters as real files (a locked-down child process cannot read app.asar)", () => {
+    expect(pkg.build.files).toContain("core/eval/sandbox/worker/**");
+    expect(pkg.build.asarUnpack).toEqual(expect.arrayContaining(["core/eval/sandbox/worker/**", "node_modules/pyodide/**", "node_modules/quickjs-emscripten/**", "node_modules/@jitl/quickjs-wasmfile-release-sync/**"]));
+  });
 });
