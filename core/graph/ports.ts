@@ -49,6 +49,11 @@ export interface UnitTest {
   id: string;
   text: string;
   kind: "assert" | "natural";
+  /**
+   * How many times the generator produced this test (its weight in CodeT-style selection);
+   * absent means 1. Set when identical tests from several samples were merged into one.
+   */
+  weight?: number;
 }
 
 /** The final single response. */

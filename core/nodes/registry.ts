@@ -9,6 +9,7 @@ import { generateNode } from "./generate";
 import { inputNode } from "./input";
 import { outputNode } from "./output";
 import { rankNode } from "./rank";
+import { selectNode } from "./select";
 import { unitTestEvaluateNode } from "./unit-test-evaluate";
 import { unitTestGenerateNode } from "./unit-test-generate";
 import { verifyNode } from "./verify";
@@ -24,6 +25,7 @@ export const NODE_DEFINITIONS = [
   unitTestGenerateNode,
   unitTestEvaluateNode,
   voteNode,
+  selectNode,
   outputNode,
 ] as const;
 

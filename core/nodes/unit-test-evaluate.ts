@@ -6,8 +6,11 @@ import { defineNode } from "./define";
 import { countOf, llmEstimate } from "./estimate-tokens";
 import { annotate, formatTests } from "./format";
 import { chatRequest, llmParamFields, queryVariables, renderPrompt } from "./llm-params";
+import { DEFAULT_TEST_TIMEOUT_MS, runCodeTests } from "./code-tests";
+import { mapLimit, SANDBOX_CONCURRENCY } from "./concurrency";
 import { extractCode, parseTestResults } from "./parse";
 import { UNIT_TEST_EVALUATE_TEMPLATE, UNIT_TEST_EVALUATE_VARIABLES } from "./prompts";
+import { SANDBOX_LANGUAGES } from "./sandbox-types";
 
 const evaluateParams = z.object({
   ...llmParamFields({ temperature: 0, template: UNIT_TEST_EVALUATE_TEMPLATE, variables: UNIT_TEST_EVALUATE_VARIABLES, templateDescription: 'The user message judging one candidate against all tests (mode "llm").' }),
@@ -15,6 +18,10 @@ const evaluateParams = z.object({
   mode: z.enum(["llm", "execute"]).default("llm").describe('"llm": the model judges each test; "execute": the code runs in the sandbox.'),
   /** Keep only the best k candidates. @default undefined (keep all) */
   top_k: z.number().int().min(1).max(64).optional().describe("Keep only this many candidates, best first. Empty: keep all."),
+  /** Language of the candidates' code and the tests (mode "execute"). @default "python" */
+  language: z.enum(SANDBOX_LANGUAGES).default("python").describe('Language the code and tests run in (mode "execute").'),
+  /** Wall-time limit of one candidate's test run (mode "execute"). @default 10000 */
+  timeout_ms: z.number().int().min(100).max(300_000).default(DEFAULT_TEST_TIMEOUT_MS).describe('Time limit in ms for running one candidate against all tests (mode "execute"); a test still running then fails with "timeout".'),
 });
 
 const evaluateInputs = {
@@ -25,9 +32,11 @@ const evaluateInputs = {
 
 type EvaluateContext = NodeRunContext<z.infer<typeof evaluateParams>, typeof evaluateInputs>;
 
-/** Tests this node recorded as passed on a candidate. */
-function passedBy(candidate: Candidate, nodeId: string): number {
-  return candidate.annotations.filter((a) => a.kind === "test-result" && a.node === nodeId && a.pass).length;
+/** The weight of the tests this node recorded as passed on a candidate (a test's weight is 1 unless it says otherwise). */
+function passedBy(candidate: Candidate, nodeId: string, weights: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const a of candidate.annotations) if (a.kind === "test-result" && a.node === nodeId && a.pass) sum += weights.get(a.testId) ?? 1;
+  return sum;
 }
 
 /** "llm": one call per candidate judging every test; unreadable lines count as fails. */
@@ -61,18 +70,18 @@ async function judgeTests(ctx: EvaluateContext): Promise<Candidate[]> {
 
 /**
  * "execute": runs each candidate's code (its first fenced block, else its text) against the
- * assert tests in the sandbox, one candidate at a time so the host's sandbox is never flooded.
+ * assert tests in the sandbox, one execution per candidate (a few candidates at a time).
  * Natural-language tests cannot run and count as failed.
  */
 async function executeTests(ctx: EvaluateContext): Promise<Candidate[]> {
-  const { nodeId, sandbox } = ctx;
+  const { nodeId, sandbox, params } = ctx;
   const { candidates, tests } = ctx.inputs;
   if (sandbox === undefined) throw new Error(`node "${nodeId}": executed unit tests need the code sandbox, which this host does not provide; set mode to "llm"`);
   const runnable = tests.filter((t) => t.kind === "assert");
   if (runnable.length < tests.length) ctx.warn(`node "${nodeId}": ${tests.length - runnable.length} of ${tests.length} tests are natural language and cannot be executed; counted as failed`);
-  const tested: Candidate[] = [];
-  for (const candidate of candidates) {
-    const results = runnable.length === 0 ? [] : await sandbox.runTests(extractCode(candidate.text), runnable, ctx.signal);
+  const options = { language: params.language, timeoutMs: params.timeout_ms };
+  return mapLimit(candidates, SANDBOX_CONCURRENCY, async (candidate) => {
+    const results = runnable.length === 0 ? [] : await runCodeTests(sandbox, extractCode(candidate.text), runnable, options, ctx.signal);
     const byId = new Map(results.map((r) => [r.testId, r]));
     const annotations: Annotation[] = tests.map((test) => {
       if (test.kind !== "assert") return { kind: "test-result", node: nodeId, testId: test.id, pass: false, reason: "natural-language test; cannot be executed" };
@@ -81,9 +90,8 @@ async function executeTests(ctx: EvaluateContext): Promise<Candidate[]> {
         ? { kind: "test-result", node: nodeId, testId: test.id, pass: false, reason: "the sandbox returned no result for this test" }
         : { kind: "test-result", node: nodeId, testId: test.id, pass: result.pass, reason: result.reason };
     });
-    tested.push(annotate(candidate, ...annotations));
-  }
-  return tested;
+    return annotate(candidate, ...annotations);
+  });
 }
 
 export const unitTestEvaluateNode = defineNode({
@@ -91,7 +99,7 @@ export const unitTestEvaluateNode = defineNode({
   title: "Unit-test evaluate",
   category: "testing",
   description:
-    'Adds a "test-result" annotation per test to every candidate and sorts the candidates by tests passed (ties keep input order), keeping top_k when set. "llm": one call per candidate judging all tests; "execute": runs the code in the host\'s sandbox (no model calls). Template variables: {{query}}, {{context}}, {{context_block}}, {{candidate}}, {{tests}}, {{count}}.',
+    'Adds a "test-result" annotation per test to every candidate and sorts the candidates by tests passed, each counted with its weight (ties keep input order), keeping top_k when set. "llm": one call per candidate judging all tests; "execute": runs each candidate\'s code (its first fenced block, else its text) with all assert tests in one sandbox execution (no model calls): a failing test\'s reason is the assertion or the exception line, code that does not load fails every test, a test that hangs fails with "timeout" and the ones after it still run; natural-language tests count as failed. Template variables: {{query}}, {{context}}, {{context_block}}, {{candidate}}, {{tests}}, {{count}}.',
   inputs: evaluateInputs,
   outputs: {
     candidates: { type: "candidates", description: "The candidates, most tests passed first." },
@@ -119,7 +127,8 @@ export const unitTestEvaluateNode = defineNode({
 
     const tested = params.mode === "execute" ? await executeTests(ctx) : await judgeTests(ctx);
     // Array.prototype.sort is stable: equal pass counts keep the input order.
-    const sorted = [...tested].sort((a, b) => passedBy(b, nodeId) - passedBy(a, nodeId));
+    const weights = new Map(tests.map((t) => [t.id, t.weight ?? 1] as const));
+    const sorted = [...tested].sort((a, b) => passedBy(b, nodeId, weights) - passedBy(a, nodeId, weights));
     return { candidates: keep(sorted) };
   },
 });

@@ -79,7 +79,8 @@ function fieldOf(definition: AnyNodeDefinition, name: string, schema: JsonSchema
     case "boolean":
       return { ...base, kind: "boolean" };
     case "string":
-      return { ...base, kind: "text", multiline: name.endsWith("prompt") };
+      // Prompts and code (a default that spans lines, such as verify's Python predicate) get a multi-line editor.
+      return { ...base, kind: "text", multiline: name.endsWith("prompt") || (typeof schema["default"] === "string" && schema["default"].includes("\n")) };
     default:
       return { ...base, kind: "json" };
   }

@@ -8,7 +8,6 @@ import type { Candidate, Query } from "../../core/graph/ports";
 import type {
   ChatCallRequest,
   ChatCallResult,
-  CodeSandbox,
   InputPorts,
   InputValues,
   NodeDefinition,
@@ -16,6 +15,7 @@ import type {
   OutputPorts,
   OutputValues,
 } from "../../core/nodes/define";
+import type { CodeSandbox } from "../../core/nodes/sandbox-types";
 
 /** Produces the model's reply to one request; throw (or reject) to simulate abort or budget errors. */
 export type Script = (request: ChatCallRequest, index: number) => string | Promise<string>;

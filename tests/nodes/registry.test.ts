@@ -6,12 +6,12 @@ import type { NodeType } from "../../core/nodes/registry";
 import { NODE_TEMPLATE_VARIABLES } from "../../core/nodes/prompts";
 import { findUnknownVariable } from "../../core/nodes/template";
 
-const ALL_TYPES: NodeType[] = ["input", "generate", "critique", "rank", "fuse", "verify", "unit-test-generate", "unit-test-evaluate", "vote", "output"];
+const ALL_TYPES: NodeType[] = ["input", "generate", "critique", "rank", "fuse", "verify", "unit-test-generate", "unit-test-evaluate", "vote", "select", "output"];
 
 describe("node registry", () => {
-  it("holds the ten techniques", () => {
+  it("holds the eleven techniques", () => {
     expect([...nodeRegistry.keys()].sort()).toEqual([...ALL_TYPES].sort());
-    expect(NODE_DEFINITIONS).toHaveLength(10);
+    expect(NODE_DEFINITIONS).toHaveLength(11);
   });
   it("looks definitions up by type", () => {
     expect(getNodeDefinition("rank")?.title).toBe("Rank");

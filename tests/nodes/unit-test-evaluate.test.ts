@@ -1,8 +1,10 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Candidate, UnitTest } from "../../core/graph/ports";
-import type { CodeSandbox } from "../../core/nodes/define";
 import { unitTestEvaluateNode } from "../../core/nodes/unit-test-evaluate";
 import { readFixture } from "../helpers/fixtures";
+import { skipNotice } from "../helpers/skip";
+import { fakeSandbox, programParts } from "./fake-sandbox";
+import { hasPython3, processSandbox } from "./process-sandbox";
 import { makeCandidates, replies, runScripted, userMessage } from "../helpers/scripted-context";
 
 const query = { text: "Write add(a, b)." };
@@ -60,30 +62,56 @@ describe("unit-test-evaluate (execute)", () => {
     );
   });
   it("runs the candidates' code in the sandbox, extracting fenced code, and makes no model calls", async () => {
-    const runTests = vi.fn<CodeSandbox["runTests"]>(async (code, run) => run.map((t) => ({ testId: t.id, pass: code.includes("a + b") || t.id === "t#2", reason: "ran" })));
+    const sandbox = fakeSandbox({ test: (code, test) => (code.includes("a + b") || test.includes("0, 0") ? true : { fail: `assertion failed: ${test}` }) });
     const natural: UnitTest = { id: "t#3", text: "returns an int", kind: "natural" };
     const fenced = makeCandidates(["```python\ndef add(a, b): return a * b\n```", "def add(a, b): return a + b"]);
     const { output, requests, warnings } = await runScripted(unitTestEvaluateNode, {
       nodeId: "ute",
-      params: { mode: "execute" },
+      params: { mode: "execute", timeout_ms: 2000 },
       inputs: { query, candidates: fenced, tests: [...tests, natural] },
-      sandbox: { runTests },
+      sandbox,
     });
     expect(requests).toEqual([]);
-    expect(runTests).toHaveBeenCalledTimes(2);
-    expect(runTests.mock.calls[0]?.[0]).toBe("def add(a, b): return a * b\n");
-    expect(runTests.mock.calls[0]?.[1]).toEqual(tests);
+    expect(sandbox.requests).toHaveLength(2);
+    expect(sandbox.requests[0]).toMatchObject({ language: "python", timeoutMs: 2000 });
+    expect(programParts(sandbox.requests[0])).toEqual({ code: "def add(a, b): return a * b\n", tests: tests.map((t) => t.text), limitMs: 0 });
     expect(output.candidates.map((c) => c.id)).toEqual(["gen#1", "gen#0"]);
     expect(output.candidates.map(passes)).toEqual([3, 1]);
+    expect(output.candidates[1]?.annotations[0]).toEqual({ kind: "test-result", node: "ute", testId: "t#0", pass: false, reason: "assertion failed: assert add(2, 2) == 4" });
     expect(output.candidates[0]?.annotations.at(-1)).toMatchObject({ testId: "t#3", pass: false });
     expect(warnings).toEqual([expect.stringContaining("natural language")]);
   });
-  it("marks tests the sandbox did not report as failed", async () => {
+  it("fails every test with the load error when the code does not compile", async () => {
     const { output } = await runScripted(unitTestEvaluateNode, {
       params: { mode: "execute" },
       inputs: { query, candidates: candidates.slice(0, 1), tests },
-      sandbox: { runTests: async () => [{ testId: "t#0", pass: true, reason: "" }] },
+      sandbox: fakeSandbox({ load: () => "SyntaxError: invalid syntax (line 1)" }),
     });
-    expect(output.candidates[0]?.annotations.map((a) => (a.kind === "test-result" ? a.reason : ""))).toEqual(["", "the sandbox returned no result for this test", "the sandbox returned no result for this test"]);
+    expect(output.candidates[0]?.annotations.map((a) => (a.kind === "test-result" ? a.reason : ""))).toEqual(Array(3).fill("the code failed to load: SyntaxError: invalid syntax (line 1)"));
+  });
+  it("sorts by the weight of the tests passed", async () => {
+    const weighted: UnitTest[] = [{ id: "w#0", text: "assert one", kind: "assert", weight: 3 }, { id: "w#1", text: "assert two", kind: "assert" }, { id: "w#2", text: "assert three", kind: "assert" }];
+    const sandbox = fakeSandbox({ test: (code, test) => (code.includes(test.replace("assert ", "")) ? true : { fail: "no" }) });
+    const { output } = await runScripted(unitTestEvaluateNode, { params: { mode: "execute" }, inputs: { query, candidates: makeCandidates(["two three", "one"]), tests: weighted }, sandbox });
+    expect(output.candidates.map((c) => c.id)).toEqual(["gen#1", "gen#0"]);
+  });
+});
+
+describe.skipIf(skipNotice(!hasPython3(), "unit-test-evaluate (execute) in CPython", "no python3 on PATH"))("unit-test-evaluate (execute) in CPython", () => {
+  it("passes a correct candidate, fails a buggy one with the assertion, and times out a hanging one", async () => {
+    const { output } = await runScripted(unitTestEvaluateNode, {
+      nodeId: "ute",
+      params: { mode: "execute", timeout_ms: 1500 },
+      inputs: { query, candidates: makeCandidates(["def add(a, b):\n    while True: pass", "```python\ndef add(a, b):\n    return a - b\n```", "def add(a, b):\n    return a + b"]), tests },
+      sandbox: processSandbox(),
+    });
+    expect(output.candidates.map((c) => [c.id, passes(c)])).toEqual([
+      ["gen#2", 3],
+      ["gen#1", 1],
+      ["gen#0", 0],
+    ]);
+    const reasons = (c: Candidate | undefined) => c?.annotations.map((a) => (a.kind === "test-result" ? a.reason : ""));
+    expect(reasons(output.candidates[1])).toEqual(["assertion failed: assert add(2, 2) == 4", "assertion failed: assert add(-1, 1) == 0", ""]);
+    expect(reasons(output.candidates[2])).toEqual(Array(3).fill("timeout after 1500 ms"));
   });
 });

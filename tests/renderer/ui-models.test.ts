@@ -4,6 +4,7 @@ import { generateNode } from "../../core/nodes/generate";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { rankNode } from "../../core/nodes/rank";
 import { voteNode } from "../../core/nodes/vote";
+import { verifyNode } from "../../core/nodes/verify";
 import { createEdgeMapper, createNodeMapper, edgePortType, toFlowEdges } from "../../renderer/canvas/flow-model";
 import { summarizeNode } from "../../renderer/canvas/node-summary";
 import { callProgress } from "../../renderer/canvas/RunStatusMark";
@@ -36,6 +37,9 @@ describe("inspector fields from the zod params", () => {
       expect(fieldsOf(definition).map((f) => f.name).sort()).toEqual(Object.keys(definition.params.shape).sort());
     }
     expect(fieldsOf(voteNode).map((f) => f.kind)).toEqual(["enum", "text"]);
+    // Code gets a multi-line editor: verify's Python predicate (its default spans lines).
+    expect(fieldsOf(verifyNode).find((f) => f.name === "predicate")).toMatchObject({ kind: "text", multiline: true });
+    expect(fieldsOf(voteNode).find((f) => f.name === "pattern")).toMatchObject({ kind: "text", multiline: false });
     expect(fieldLabel("max_tokens")).toBe("Max tokens");
   });
 });
