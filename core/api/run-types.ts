@@ -97,6 +97,21 @@ export interface Usage {
   estimated: boolean;
 }
 
+/** The additive figures of a usage (what an evaluation sums over its items). */
+export type UsageCounts = Omit<Usage, "estimated">;
+
+/** `total` with `more`'s calls, tokens and dollars added (other fields of `total` kept). */
+export function addUsageCounts<T extends UsageCounts>(total: T, more: UsageCounts): T {
+  return {
+    ...total,
+    calls: total.calls + more.calls,
+    cachedCalls: total.cachedCalls + more.cachedCalls,
+    inputTokens: total.inputTokens + more.inputTokens,
+    outputTokens: total.outputTokens + more.outputTokens,
+    costUsd: total.costUsd + more.costUsd,
+  };
+}
+
 /** One model call in the trace. */
 export interface CallRecord {
   id: string;

@@ -14,6 +14,8 @@ export const PathInputSchema = z.string().min(1).max(4096).refine((p) => !p.incl
 export const KeyNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,127}$/, "expected an environment-variable name such as OPENAI_API_KEY");
 
 export const RunIdSchema = z.string().min(1).max(200);
+/** An evaluation id as the host hands it out. */
+export const EvalIdSchema = z.string().min(1).max(200);
 
 export const PROVIDER_KINDS = ["llama-cpp", "openai-compatible", "anthropic", "replay"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];

@@ -32,6 +32,38 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (run_id, call_id)
    );
    CREATE INDEX runs_started ON runs(started_at);`,
+  // Batch evaluations (core/eval/run): one row per evaluation with everything needed to
+  // reproduce it, one row per completed item, written the moment the item completes.
+  `CREATE TABLE evals (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     architecture_name TEXT NOT NULL,
+     file TEXT,
+     architecture TEXT NOT NULL,
+     architecture_hash TEXT NOT NULL,
+     models TEXT NOT NULL,
+     dataset TEXT NOT NULL,
+     dataset_format TEXT NOT NULL,
+     dataset_hash TEXT NOT NULL,
+     split TEXT NOT NULL,
+     seed INTEGER NOT NULL,
+     item_limit INTEGER,
+     item_ids TEXT NOT NULL,
+     scorer TEXT NOT NULL,
+     settings TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     ended_at INTEGER,
+     stop_reason TEXT
+   );
+   CREATE TABLE eval_items (
+     eval_id TEXT NOT NULL REFERENCES evals(id) ON DELETE CASCADE,
+     item_id TEXT NOT NULL,
+     idx INTEGER NOT NULL,
+     record TEXT NOT NULL,
+     PRIMARY KEY (eval_id, item_id)
+   );
+   CREATE INDEX evals_started ON evals(started_at);
+   CREATE INDEX evals_file ON evals(file);`,
 ];
 
 export const DATABASE_FILE = "itasca.sqlite";

@@ -39,10 +39,16 @@ export class RunStore implements RunRecorder {
     this.finishRun.run(result.status, result.startedAt + result.ms, JSON.stringify(lean), result.runId);
   }
 
-  /** The most recent runs, newest first. */
-  listRuns(limit = 20): StoredRunSummary[] {
-    const rows = this.db.prepare<[number], { id: string; name: string; status: StoredRunSummary["status"]; started_at: number; ended_at: number | null }>("SELECT id, name, status, started_at, ended_at FROM runs ORDER BY started_at DESC LIMIT ?").all(limit);
-    return rows.map((r) => ({ id: r.id, name: r.name, status: r.status, startedAt: r.started_at, ...(r.ended_at === null ? {} : { endedAt: r.ended_at }) }));
+  /** The most recent runs, newest first; `skip` leaves runs out (read lazily, so skipped runs cost no limit). */
+  listRuns(limit = 20, skip?: (runId: string) => boolean): StoredRunSummary[] {
+    const rows = this.db.prepare<[], { id: string; name: string; status: StoredRunSummary["status"]; started_at: number; ended_at: number | null }>("SELECT id, name, status, started_at, ended_at FROM runs ORDER BY started_at DESC, rowid DESC");
+    const runs: StoredRunSummary[] = [];
+    for (const r of rows.iterate()) {
+      if (runs.length >= limit) break;
+      if (skip?.(r.id) === true) continue;
+      runs.push({ id: r.id, name: r.name, status: r.status, startedAt: r.started_at, ...(r.ended_at === null ? {} : { endedAt: r.ended_at }) });
+    }
+    return runs;
   }
 
   /** The calls of a run in completion order. */

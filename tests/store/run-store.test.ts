@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { evalItemRunId, isEvalItemRunId } from "../../core/api/eval-types";
 import { dataDir } from "../../core/paths/data-dir";
 import { openDatabase } from "../../core/store/database";
 import { RunStore } from "../../core/store/run-store";
@@ -28,6 +29,20 @@ describe("run store", () => {
     expect(storedAtFirstCall).toBe(1);
     expect(store.callsOf(run.runId).map((c) => c.id)).toEqual(result.trace.map((c) => c.id));
     expect(store.listRuns()).toMatchObject([{ id: run.runId, name: "sample-rank-fuse", status: "completed" }]);
+    db.close();
+  });
+
+  it("lists the newest runs, leaving out the ones a filter skips without counting them against the limit", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "itasca-store-"));
+    dirs.push(dir);
+    const db = openDatabase(join(dir, "itasca.sqlite"));
+    const store = new RunStore(db);
+    const { engine } = fakeEngine({}, { recorder: store });
+    const checked = engine.check(loadArchitecture("presets/architectures/sample-rank-fuse.itasca.json"));
+    const kept = await engine.start(checked, { text: "q" }, { runId: "run-kept" }).result;
+    for (let i = 0; i < 3; i++) await engine.start(checked, { text: "q" }, { runId: evalItemRunId("eval-1234abcd", i, "n") }).result;
+    expect(store.listRuns(3).map((r) => r.id)).not.toContain(kept.runId);
+    expect(store.listRuns(1, isEvalItemRunId).map((r) => r.id)).toEqual(["run-kept"]);
     db.close();
   });
 

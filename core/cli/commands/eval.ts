@@ -1,0 +1,208 @@
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
+import { DatasetError, ITEM_FIELDS, MAPPING_FLAGS, type FieldMapping } from "../../eval/datasets";
+import { EvalInputError, EvalStore, compareEvaluations, exportItems, startEvaluation, type EvaluationRequest } from "../../eval/run";
+import { createSandbox } from "../../eval/sandbox";
+import { ScorerSetupError } from "../../eval/scorers";
+import { openEngine, openEngineStorage } from "../../store/open-engine";
+import { dataDir } from "../../paths/data-dir";
+import { evalProgress } from "../eval-progress";
+import { formatComparison, formatList, formatReport } from "../eval-text";
+import type { CliIo } from "../io";
+import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
+import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
+
+export const evalHelp = `Usage: itasca eval <architecture> --dataset <preset|file> [options]
+       itasca eval list [--arch <file>] [--json]
+       itasca eval export <evalId> (--csv | --jsonl) [--out <file>]
+       itasca eval compare <evalIdA> <evalIdB> [--json]
+
+Scores an architecture on a dataset: every item runs (concurrently, under each model's
+limits), is scored and is saved in the data dir the moment it completes, so an interrupted
+evaluation continues with --resume and pays for nothing twice. Prints accuracy with a 95%
+Wilson interval, coverage (items where any candidate was correct), cost per item, latency.
+
+Datasets: a preset slice (gsm8k, math500, humaneval, mbpp, game24: about 50 items each) or a
+JSONL, JSON or CSV file.
+
+Options:
+  --dataset <name|file>     the items to evaluate on
+  --format <f>              ${DATASET_FORMATS.join("|")} (default: from the preset or the extension)
+  --split <s>               dev (20%, seeded), test (the rest) or all (default: all)
+  --seed <N>                seed of the dev/test split (default: 0)
+  --limit <N>               only the first N items of the split
+  --concurrency <C>         items in flight at once (default: 8)
+  --input-field <name>      the field holding the input (generic files; also --reference-field,
+                            --tests-field, --entry-point-field, --id-field)
+  --scorer <name>           exact, numeric, math, choice, game24, code or judge (default: the dataset's)
+  --judge-model <id>        the model the judge scorer asks
+  --rubric <text>           what the judge looks for (instead of, or besides, a reference)
+  --max-usd <X>             stop starting items once X dollars are spent
+  --resume <evalId>         continue an interrupted evaluation (same architecture and dataset)
+  --json                    print {evalId, accuracy, ci95, coverage, items, scored, usage, costPerItemUsd, p50Ms, p95Ms, ...}
+  -h, --help
+
+Exit codes: 0 completed, 1 invalid input, 2 usage error, 3 cancelled, stopped by --max-usd or failed.
+`;
+
+const SUBCOMMANDS = new Set(["list", "export", "compare"]);
+
+export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first !== undefined && SUBCOMMANDS.has(first)) return historyCommand(first, rest, io);
+    return await evaluate(argv, io);
+  } catch (error) {
+    // Bad input named by the layer that found it: the dataset file, the scorer, the stored evaluation.
+    if (error instanceof EvalInputError || error instanceof DatasetError || error instanceof ScorerSetupError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
+  return value as T;
+}
+
+async function evaluate(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dataset: { type: "string" },
+      format: { type: "string" },
+      split: { type: "string" },
+      seed: { type: "string" },
+      limit: { type: "string" },
+      concurrency: { type: "string" },
+      scorer: { type: "string" },
+      "judge-model": { type: "string" },
+      rubric: { type: "string" },
+      "max-usd": { type: "string" },
+      resume: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      ...Object.fromEntries(ITEM_FIELDS.map((field) => [MAPPING_FLAGS[field].slice(2), { type: "string" as const }])),
+    },
+  });
+  if (values.help) {
+    io.stdout(evalHelp);
+    return EXIT.ok;
+  }
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError("eval takes exactly one architecture file (or list, export, compare)");
+  if (values.dataset === undefined && values.resume === undefined) throw new UsageError("give the items with --dataset <preset|file> (or --resume <evalId>)");
+  const limit = numberOption(values.limit, "--limit", { integer: true });
+  const concurrency = numberOption(values.concurrency, "--concurrency", { integer: true });
+  if (limit === 0 || concurrency === 0) throw new UsageError("--limit and --concurrency take a whole number >= 1");
+  const seed = numberOption(values.seed, "--seed", { integer: true });
+  const maxUsd = numberOption(values["max-usd"], "--max-usd");
+  const format: DatasetFormat | undefined = oneOf(values.format, DATASET_FORMATS, "--format");
+  const split: EvalSplit | undefined = oneOf(values.split, EVAL_SPLITS, "--split");
+
+  const models = registryFor(io, file);
+  const { checked, diagnostics, valid } = readArchitectureFile(io, file, models);
+  printDiagnostics(io, file, diagnostics, "stderr");
+  if (!valid || !checked) return EXIT.invalidInput;
+
+  const request: EvaluationRequest = {
+    architecture: checked,
+    file: resolve(io.cwd, file),
+    dataset: values.dataset ?? "",
+    cwd: io.cwd,
+    ...mappingOf(values),
+    ...(format === undefined ? {} : { format }),
+    ...(split === undefined ? {} : { split }),
+    ...(seed === undefined ? {} : { seed }),
+    ...(limit === undefined ? {} : { limit }),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(values.scorer === undefined ? {} : { scorer: values.scorer }),
+    ...judgeOptions(values["judge-model"], values.rubric),
+    ...(maxUsd === undefined ? {} : { maxUsd }),
+    ...(values.resume === undefined ? {} : { resume: values.resume }),
+  };
+
+  // The sandbox starts its workers on first use: an eval that runs no code never pays for it.
+  const sandbox = createSandbox();
+  const cli = openEngine({ env: io.env, models, engine: { sandbox } });
+  try {
+    const progress = evalProgress(io);
+    const handle = await startEvaluation({ engine: cli.engine, db: cli.db, sandbox }, request, { onEvent: progress.onEvent });
+    const onInterrupt = () => handle.cancel("interrupted (Ctrl-C)");
+    process.once("SIGINT", onInterrupt);
+    const report = await handle.done;
+    process.off("SIGINT", onInterrupt);
+    progress.stop();
+    if (values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stdout(formatReport(report));
+    if (report.status !== "completed") io.stderr(`itasca: evaluation ${report.evalId} ${report.status}${report.stopReason ? ` (${report.stopReason})` : ""}; continue it with: itasca eval ${file} --resume ${report.evalId}\n`);
+    return report.status === "completed" ? EXIT.ok : EXIT.runIncomplete;
+  } finally {
+    await Promise.all([cli.close(), sandbox.close()]);
+  }
+}
+
+/** The judge scorer's options from its flags. */
+function judgeOptions(model: string | undefined, rubric: string | undefined): { scorerOptions?: Record<string, unknown> } {
+  if (model === undefined && rubric === undefined) return {};
+  return { scorerOptions: { ...(model === undefined ? {} : { model }), ...(rubric === undefined ? {} : { rubric }) } };
+}
+
+/** `--input-field question` and friends: the field mapping of a generic dataset file. */
+function mappingOf(values: Record<string, string | boolean | undefined>): { mapping?: FieldMapping } {
+  const mapping: FieldMapping = {};
+  for (const field of ITEM_FIELDS) {
+    const value = values[MAPPING_FLAGS[field].slice(2)];
+    if (typeof value === "string") mapping[field] = value;
+  }
+  return Object.keys(mapping).length === 0 ? {} : { mapping };
+}
+
+function historyCommand(name: string, argv: string[], io: CliIo): number {
+  const { values, positionals } = parseCommandArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      arch: { type: "string" },
+      csv: { type: "boolean" },
+      jsonl: { type: "boolean" },
+      out: { type: "string" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    io.stdout(evalHelp);
+    return EXIT.ok;
+  }
+  const storage = openEngineStorage(dataDir(io.env));
+  try {
+    const store = new EvalStore(storage.db);
+    if (name === "list") {
+      if (positionals.length > 0) throw new UsageError("eval list takes no arguments besides --arch <file>");
+      const evals = store.list(values.arch === undefined ? {} : { file: resolve(io.cwd, values.arch) });
+      io.stdout(values.json ? `${JSON.stringify(evals, null, 2)}\n` : formatList(evals));
+      return EXIT.ok;
+    }
+    if (name === "compare") {
+      const [a, b, ...extra] = positionals;
+      if (a === undefined || b === undefined || extra.length > 0) throw new UsageError("eval compare takes two evaluation ids");
+      const comparison = compareEvaluations(store, a, b);
+      io.stdout(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
+      return EXIT.ok;
+    }
+    const [evalId, ...extra] = positionals;
+    if (evalId === undefined || extra.length > 0) throw new UsageError("eval export takes one evaluation id");
+    if (values.csv === values.jsonl) throw new UsageError("eval export takes exactly one of --csv or --jsonl");
+    const stored = store.get(evalId);
+    if (stored === undefined) throw new InputError(`no evaluation "${evalId}"; "itasca eval list" shows the stored ones`);
+    const text = exportItems(stored.items, values.csv ? "csv" : "jsonl");
+    if (values.out === undefined) io.stdout(text);
+    else writeFileSync(resolve(io.cwd, values.out), text);
+    return EXIT.ok;
+  } finally {
+    storage.close();
+  }
+}
