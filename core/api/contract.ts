@@ -6,11 +6,13 @@
 import { z } from "zod";
 import { QuerySchema } from "../graph/ports";
 import type { Architecture } from "../graph/schema";
+import { DATASET_FORMATS, EVAL_SPLITS, type EvalEvent } from "./eval-types";
+import type * as Eval from "./eval-types";
 import { isMenuCommand, type MenuCommand } from "./menu-commands";
 import type * as Out from "./outputs";
 import { err, ok, type Result } from "./result";
 import { BudgetSchema, type RunEvent } from "./run-types";
-import { ArchitectureInputSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
+import { ArchitectureInputSchema, EvalIdSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
 
 declare const OUTPUT: unique symbol;
 /** A compile-time marker for a channel's output type (outputs are host-made, never parsed). */
@@ -33,6 +35,29 @@ export const CONTRACT = {
   "run.cancel": channel(z.strictObject({ runId: RunIdSchema, reason: z.string().max(500).optional() }), returns<{ runId: string; cancelled: boolean }>()),
   "run.list": channel(z.strictObject({ file: PathInputSchema.optional(), limit: z.number().int().min(1).max(500).optional() }).optional(), returns<Out.RunSummary[]>()),
   "run.get": channel(z.strictObject({ runId: RunIdSchema }), returns<Out.RunRecord>()),
+
+  "datasets.list": channel(NoArgsSchema, returns<Eval.DatasetInfo[]>()),
+  "eval.start": channel(
+    z.strictObject({
+      architecture: ArchitectureInputSchema,
+      file: PathInputSchema.optional(),
+      /** A preset slice name (`gsm8k`, `game24`, ...) or a dataset file path. */
+      dataset: z.string().min(1).max(4096),
+      format: z.enum(DATASET_FORMATS).optional(),
+      split: z.enum(EVAL_SPLITS).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+      concurrency: z.number().int().min(1).max(64).optional(),
+      scorer: z.string().min(1).max(100).optional(),
+      maxUsd: z.number().min(0).optional(),
+      /** Continue this evaluation instead of starting a new one. */
+      resume: EvalIdSchema.optional(),
+    }),
+    returns<{ evalId: string }>(),
+  ),
+  "eval.cancel": channel(z.strictObject({ evalId: EvalIdSchema }), returns<{ evalId: string; cancelled: boolean }>()),
+  "eval.list": channel(z.strictObject({ file: PathInputSchema.optional() }).optional(), returns<Eval.EvalSummary[]>()),
+  "eval.get": channel(z.strictObject({ evalId: EvalIdSchema }), returns<{ report: Eval.EvalReport; items: Eval.EvalItemRecord[] }>()),
+  "eval.compare": channel(z.strictObject({ a: EvalIdSchema, b: EvalIdSchema }), returns<Eval.EvalComparison>()),
 
   "files.templates": channel(NoArgsSchema, returns<Out.TemplateInfo[]>()),
   "files.read": channel(z.strictObject({ path: PathInputSchema }), returns<Out.FileText>()),
@@ -77,6 +102,8 @@ export type HostHandlers = { [C in Channel]: (args: ChannelArgs<C>) => Promise<R
 export interface HostEventMap {
   /** Every event of every run started through this host, in order. */
   "run.event": RunEvent;
+  /** Every event of every evaluation started through this host, in order. */
+  "eval.event": EvalEvent;
   /** A native menu command (the desktop app; the web studio has no native menu and sends none). */
   "menu.command": MenuCommand;
 }
@@ -84,8 +111,8 @@ export type HostEventChannel = keyof HostEventMap;
 /** A pushed event of one channel, as it crosses a transport that carries several push channels at once (the web studio's socket). */
 export type HostEventMessageOf<C extends HostEventChannel> = { channel: C; event: HostEventMap[C] };
 export type HostEventMessage = { [K in HostEventChannel]: HostEventMessageOf<K> }[HostEventChannel];
-/** What the studio service pushes: run events (menu commands come from Electron's main process, never from the engine). */
-export type RunEventMessage = HostEventMessageOf<"run.event">;
+/** What the studio service pushes: run and eval events (menu commands come from Electron's main process, never from the engine). */
+export type StudioEventMessage = Exclude<HostEventMessage, HostEventMessageOf<"menu.command">>;
 
 /**
  * Every push channel with the check a receiver applies before it forwards a payload (the
@@ -95,6 +122,10 @@ export const PUSH_CONTRACT: { readonly [C in HostEventChannel]: (payload: unknow
   "run.event": (payload): payload is RunEvent => {
     const { type, runId } = (payload ?? {}) as { type?: unknown; runId?: unknown };
     return typeof type === "string" && typeof runId === "string";
+  },
+  "eval.event": (payload): payload is EvalEvent => {
+    const { type, evalId } = (payload ?? {}) as { type?: unknown; evalId?: unknown };
+    return typeof type === "string" && type.startsWith("eval.") && typeof evalId === "string";
   },
   "menu.command": isMenuCommand,
 };

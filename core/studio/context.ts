@@ -1,11 +1,13 @@
 /**
  * What the channel handlers share: the engine host, the stores and the path rules.
  */
-import type { RunEventMessage } from "../api/contract";
+import type { StudioEventMessage } from "../api/contract";
 import type { RunHandle } from "../engine/executor";
+import type { CodeSandbox } from "../nodes/sandbox-types";
 import type { SecretStore } from "../providers/keys";
 import type { SqliteDatabase } from "../store/database";
 import type { RunStore } from "../store/run-store";
+import type { ActiveEvaluations } from "./active-evals";
 import type { EngineGenerations } from "./engine-generations";
 import type { PathPolicy } from "./path-policy";
 import type { StudioState } from "./studio-state";
@@ -23,6 +25,10 @@ export interface StudioContext {
   secrets: SecretStore;
   /** Runs still going, by id, so `run.cancel` can reach them. */
   active: Map<string, RunHandle>;
+  /** Evaluations still going, so `eval.cancel` can reach them and a late subscriber catches up. */
+  evals: ActiveEvaluations;
+  /** The code sandbox (created on its first use) for scorers and executed unit tests. */
+  sandbox: CodeSandbox;
   /** Sends a pushed event to every subscriber. */
-  emit(message: RunEventMessage): void;
+  emit(message: StudioEventMessage): void;
 }

@@ -8,6 +8,7 @@
 import type { ModelEntry } from "../api/schemas";
 import type { Engine, RunHandle, RunOptions } from "../engine/executor";
 import type { Query } from "../graph/ports";
+import type { CodeSandbox } from "../nodes/sandbox-types";
 import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
 import { ModelRegistry } from "../providers/models";
@@ -24,6 +25,15 @@ export interface EngineGenerationsOptions {
   storage: EngineStorage;
   /** Options of the embedded llama.cpp provider. @default the provider's defaults (ITASCA_LLAMA_THREADS, else cores - 1) */
   llamaCpp?: LlamaCppOptions;
+  /** The sandbox the engine's nodes execute code in (executed unit tests, program verification). @default none */
+  sandbox?: CodeSandbox;
+}
+
+/** An engine held for a batch of runs (an evaluation): its generation stays open until `release`. */
+export interface EngineLease {
+  engine: Engine;
+  /** Lets the generation close once nothing else holds it; calling it again does nothing. */
+  release(): void;
 }
 
 interface Generation {
@@ -61,14 +71,34 @@ export class EngineGenerations {
 
   /** Starts a run on the current generation, which stays open until the run ends. */
   start(architecture: CheckedArchitecture, query: Query, options: RunOptions): RunHandle {
+    const lease = this.lease();
+    try {
+      const handle = lease.engine.start(architecture, query, options);
+      void handle.result.finally(lease.release);
+      return handle;
+    } catch (error) {
+      lease.release();
+      throw error;
+    }
+  }
+
+  /**
+   * Holds the current generation for runs started later (an evaluation starts one run per item):
+   * a models or keys change meanwhile does not close the providers under it.
+   */
+  lease(): EngineLease {
     const generation = this.current;
-    const handle = generation.engine.start(architecture, query, options);
     generation.active++;
-    void handle.result.finally(() => {
-      generation.active--;
-      this.closeIfIdle(generation);
-    });
-    return handle;
+    let released = false;
+    return {
+      engine: generation.engine,
+      release: () => {
+        if (released) return;
+        released = true;
+        generation.active--;
+        this.closeIfIdle(generation);
+      },
+    };
   }
 
   /** A provider for a model entry from the current pool (for `models.test`). */
@@ -95,6 +125,7 @@ export class EngineGenerations {
       secrets: this.options.secrets,
       models: loaded.registry,
       ...(this.options.llamaCpp ? { llamaCpp: this.options.llamaCpp } : {}),
+      ...(this.options.sandbox ? { engine: { sandbox: this.options.sandbox } } : {}),
     });
     return { engine, pool, loaded, active: 0, retired: false };
   }

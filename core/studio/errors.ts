@@ -31,6 +31,10 @@ function codeOf(error: unknown): ErrorCode {
   if (error instanceof PathRefusedError) return "forbidden-path";
   if (error instanceof EngineError) return error.code;
   if (error instanceof Error && error.name === "ModelsFileError") return "io-error";
+  // An evaluation asked for something wrong (an unknown scorer, an empty split, a resume of a changed architecture).
+  if (error instanceof Error && error.name === "EvalInputError") return "invalid-arguments";
+  // A dataset that cannot be loaded: its message names the file, the line and the field.
+  if (error instanceof Error && error.name === "DatasetError") return (error as { code?: unknown }).code === "not-found" ? "not-found" : "invalid-arguments";
   const fsCode = (error as { code?: unknown } | null)?.code;
   if (typeof fsCode === "string" && FS_NOT_FOUND.has(fsCode)) return "not-found";
   if (typeof fsCode === "string" && /^E[A-Z]+$/.test(fsCode)) return "io-error";

@@ -67,7 +67,10 @@ function readTemplates(dir: string): TemplateInfo[] {
     });
 }
 
-/** Folders and .json files, folders first; hidden entries are left out. */
+/** What a listing shows besides folders: architectures (.json) and dataset files for the Evaluate tab (the page filters). */
+const LISTED_EXTENSIONS = [".json", ".jsonl", ".csv"];
+
+/** Folders and .json, .jsonl and .csv files, folders first; hidden entries are left out. */
 function listDirectory(dir: string): DirectoryListing {
   if (!existsSync(dir)) throw new HostError("not-found", `${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new HostError("io-error", `${dir} is not a folder`);
@@ -76,7 +79,7 @@ function listDirectory(dir: string): DirectoryListing {
     .flatMap((e): DirectoryListing["entries"] => {
       const path = join(dir, e.name);
       if (e.isDirectory()) return [{ name: e.name, path, kind: "dir" }];
-      if (e.isFile() && e.name.toLowerCase().endsWith(".json")) return [{ name: e.name, path, kind: "file" }];
+      if (e.isFile() && LISTED_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext))) return [{ name: e.name, path, kind: "file" }];
       return [];
     })
     .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "dir" ? -1 : 1));

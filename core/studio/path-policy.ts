@@ -16,6 +16,9 @@ export class PathRefusedError extends Error {
 /** The most a read returns: architecture files are small; anything bigger is a mistake. */
 export const MAX_FILE_BYTES = 10_000_000;
 
+/** What a dataset file may be called (the formats core/eval/datasets reads). */
+export const DATASET_EXTENSIONS = [".jsonl", ".json", ".csv"] as const;
+
 export interface PathPolicyOptions {
   /** Relative paths resolve against this. */
   cwd: string;
@@ -45,6 +48,17 @@ export class PathPolicy {
     const parent = dirname(full);
     if (!existsSync(parent)) throw new PathRefusedError(`cannot save ${full}: the folder ${parent} does not exist`);
     this.checkOutsideData(existsSync(full) ? realpathSync(full) : resolve(realpathSync(parent), basename(full)), full);
+    return full;
+  }
+
+  /**
+   * The absolute path of a dataset file an evaluation may read (JSONL, JSON or CSV, outside the
+   * data dir): the evaluation reads it, never the page.
+   */
+  forDataset(path: string): string {
+    const full = this.resolve(path);
+    if (!DATASET_EXTENSIONS.some((ext) => full.toLowerCase().endsWith(ext))) throw new PathRefusedError(`${full}: a dataset is a ${DATASET_EXTENSIONS.join(", ")} file`);
+    this.checkOutsideData(existsSync(full) ? realpathSync(full) : full, full);
     return full;
   }
 

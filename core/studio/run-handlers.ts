@@ -3,6 +3,7 @@
  * forwarded to every subscriber, and the run store keeps them for `run.list` / `run.get`.
  */
 import type { HostHandlers } from "../api/contract";
+import { isEvalItemRunId } from "../api/eval-types";
 import type { RunSummary } from "../api/outputs";
 import { hasErrors } from "../graph/diagnostics";
 import type { StudioContext } from "./context";
@@ -48,7 +49,8 @@ export function runHandlers(ctx: StudioContext): Pick<HostHandlers, RunChannels>
       guarded(() => {
         const limit = args?.limit ?? 20;
         const file = args?.file === undefined ? undefined : ctx.paths.resolve(args.file);
-        const stored = ctx.store.listRuns(file === undefined ? limit : FILE_SCAN_LIMIT);
+        // An evaluation's item runs belong to its results table, not to the run history.
+        const stored = ctx.store.listRuns(file === undefined ? limit : FILE_SCAN_LIMIT, isEvalItemRunId);
         const summaries: RunSummary[] = [];
         for (const run of stored) {
           const runFile = ctx.state.fileOfRun(run.id);

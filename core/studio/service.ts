@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { validateRequest, type Channel, type ChannelInput, type ChannelOutput, type HostHandlers, type RunEventMessage } from "../api/contract";
+import { validateRequest, type Channel, type ChannelInput, type ChannelOutput, type HostHandlers } from "../api/contract";
 import type { HostInfo } from "../api/outputs";
 import type { Result } from "../api/result";
 import type { RunHandle } from "../engine/executor";
@@ -14,11 +14,15 @@ import { installRoot } from "../paths/install-root";
 import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
 import { openEngineStorage } from "../store/open-engine";
+import { ActiveEvaluations } from "./active-evals";
+import type { StudioEventMessage } from "../api/contract";
 import type { StudioContext } from "./context";
 import { EngineGenerations } from "./engine-generations";
 import { guarded, redactDeep, toApiError } from "./errors";
+import { evalHandlers } from "./eval-handlers";
 import { fileHandlers } from "./file-handlers";
 import { FileSecretStore } from "./file-secret-store";
+import { LazySandbox } from "./lazy-sandbox";
 import { modelHandlers } from "./model-handlers";
 import { PathPolicy } from "./path-policy";
 import { runHandlers } from "./run-handlers";
@@ -43,11 +47,12 @@ export interface StudioService {
   /** The typed form of `handle`, for callers inside the host. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /**
-   * Receives every pushed event; returns the unsubscribe function. With `replayActive`, the
-   * events so far of runs still going are delivered first, so a late (re)connection misses nothing.
+   * Receives every pushed event (runs and evaluations); returns the unsubscribe function. With
+   * `replayActive`, the events so far of runs and evaluations still going are delivered first,
+   * so a late (re)connection misses nothing.
    */
-  subscribe(listener: (message: RunEventMessage) => void, options?: { replayActive?: boolean }): () => void;
-  /** Cancels running runs, closes providers and the database. */
+  subscribe(listener: (message: StudioEventMessage) => void, options?: { replayActive?: boolean }): () => void;
+  /** Cancels running runs and evaluations (completed items are kept), closes the sandbox, providers and the database. */
   close(): Promise<void>;
 }
 
@@ -58,9 +63,12 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
   const secrets = options.secrets ?? FileSecretStore.inDataDir(dataDir);
   const storage = openEngineStorage(dataDir);
   const { db, store } = storage;
-  const listeners = new Set<(message: RunEventMessage) => void>();
+  const listeners = new Set<(message: StudioEventMessage) => void>();
   const active = new Map<string, RunHandle>();
-  const engines = new EngineGenerations({ env, secrets, storage, ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}) });
+  const evals = new ActiveEvaluations();
+  // Loaded on the first execution only: Pyodide and QuickJS stay out of a session that runs no code.
+  const sandbox = new LazySandbox(async () => (await import("../eval/sandbox/index")).createSandbox());
+  const engines = new EngineGenerations({ env, secrets, storage, sandbox, ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}) });
   const ctx: StudioContext = {
     env,
     cwd,
@@ -73,9 +81,12 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
     paths: new PathPolicy({ cwd, dataDir }),
     secrets,
     active,
+    evals,
+    sandbox,
     emit: (message) => {
       const safe = redactDeep(message);
-      for (const listener of listeners) {
+      // A copy: a subscriber added by a listener of this event was replayed it already.
+      for (const listener of [...listeners]) {
         try {
           listener(safe);
         } catch {
@@ -89,6 +100,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
     ...runHandlers(ctx),
     ...fileHandlers(ctx),
     ...modelHandlers(ctx),
+    ...evalHandlers(ctx),
   };
   let closed = false;
 
@@ -110,6 +122,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
     subscribe: (listener, subscribeOptions) => {
       if (subscribeOptions?.replayActive) {
         for (const run of active.values()) for (const event of run.events()) listener(redactDeep({ channel: "run.event", event }));
+        for (const event of evals.events()) listener(redactDeep({ channel: "eval.event", event }));
       }
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -119,8 +132,9 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
       closed = true;
       const running = [...active.values()];
       for (const run of running) run.cancel("the studio is shutting down");
-      await Promise.all(running.map((run) => run.result));
+      await Promise.all([...running.map((run) => run.result), evals.cancelAll("the studio is shutting down")]);
       listeners.clear();
+      await sandbox.close();
       await engines.close();
       storage.close();
     },

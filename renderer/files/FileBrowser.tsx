@@ -8,9 +8,15 @@ export interface FileBrowserProps {
   onFile(path: string): void;
   /** Called with the folder shown, so save as knows where to write. */
   onDir?(dir: string): void;
+  /** File name endings to offer (the host also lists dataset files). @default [".json"] */
+  accept?: readonly string[];
+  /** Show the recent architecture files. @default true */
+  showRecent?: boolean;
 }
 
-export function FileBrowser({ onFile, onDir }: FileBrowserProps) {
+const ARCHITECTURE_FILES = [".json"] as const;
+
+export function FileBrowser({ onFile, onDir, accept = ARCHITECTURE_FILES, showRecent = true }: FileBrowserProps) {
   const host = useHost();
   const [listing, setListing] = useState<DirectoryListing | undefined>();
   const [recent, setRecent] = useState<readonly RecentFile[]>([]);
@@ -31,7 +37,7 @@ export function FileBrowser({ onFile, onDir }: FileBrowserProps) {
 
   return (
     <div className="file-browser">
-      {recent.length > 0 && (
+      {showRecent && recent.length > 0 && (
         <>
           <h3>Recent</h3>
           <ul className="file-list" data-testid="recent-files">
@@ -57,7 +63,7 @@ export function FileBrowser({ onFile, onDir }: FileBrowserProps) {
             </button>
           </li>
         )}
-        {listing?.entries.map((entry) => (
+        {listing?.entries.filter((entry) => entry.kind === "dir" || accept.some((ext) => entry.name.toLowerCase().endsWith(ext))).map((entry) => (
           <li key={entry.path}>
             <button type="button" data-testid={`file-entry-${entry.name}`} onClick={() => (entry.kind === "dir" ? go(entry.path) : onFile(entry.path))}>
               {entry.kind === "dir" ? "▸ " : ""}

@@ -1,16 +1,19 @@
 /**
- * The file dialog: the template gallery for a new document, a folder browser to open, and a
- * folder browser with a name box to save as.
+ * The file dialog: the template gallery for a new document, a folder browser to open, a
+ * folder browser with a name box to save as, and a browser of dataset files for the Evaluate tab.
  */
 import { useEffect, useState } from "react";
 import type { TemplateInfo } from "../../core/api/outputs";
 import { useHost } from "../host/context";
-import { useItasca } from "../store/react";
+import { useItasca, useItascaStore } from "../store/react";
 import type { FileDialogMode } from "../store/slices/ui-slice";
 import { FileBrowser } from "./FileBrowser";
 import type { FileCommands } from "./use-file-commands";
 
 export type { FileDialogMode };
+
+/** Dataset files the Evaluate tab can run on (core/eval/datasets reads them). */
+const DATASET_FILES = [".jsonl", ".json", ".csv"] as const;
 
 const BLANK = `${JSON.stringify({ version: 1, name: "untitled", nodes: [{ id: "input", type: "input", params: {}, position: { x: 0, y: 0 } }, { id: "output", type: "output", params: {}, position: { x: 480, y: 0 } }], edges: [] })}\n`;
 
@@ -39,10 +42,11 @@ function TemplateGallery({ onPick }: { onPick(text: string, fileName: string): v
 }
 
 export function FileDialog({ mode, files, onClose }: { mode: FileDialogMode; files: FileCommands; onClose(): void }) {
+  const store = useItascaStore();
   const fileName = useItasca((state) => state.fileName);
   const [dir, setDir] = useState<string | undefined>();
   const [name, setName] = useState(fileName);
-  const title = mode === "new" ? "New architecture" : mode === "open" ? "Open" : "Save as";
+  const title = mode === "new" ? "New architecture" : mode === "open" ? "Open" : mode === "dataset" ? "Dataset file" : "Save as";
   const saveAs = (): void => {
     if (dir === undefined || name.trim() === "") return;
     const file = name.endsWith(".json") ? name : `${name}.itasca.json`;
@@ -62,6 +66,16 @@ export function FileDialog({ mode, files, onClose }: { mode: FileDialogMode; fil
           />
         )}
         {mode === "open" && <FileBrowser onFile={(path) => void files.open(path).then((opened) => opened && onClose())} />}
+        {mode === "dataset" && (
+          <FileBrowser
+            accept={DATASET_FILES}
+            showRecent={false}
+            onFile={(path) => {
+              store.getState().setEvalForm({ source: "file", filePath: path });
+              onClose();
+            }}
+          />
+        )}
         {mode === "save-as" && (
           <>
             <FileBrowser onFile={(path) => setName(path.split(/[\\/]/).pop() ?? name)} onDir={setDir} />

@@ -43,6 +43,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     state().loadDocument(result.document, fileName, path);
     state().clearShownRun();
     state().setRunHistory([]);
+    state().clearShownEval();
     return true;
   };
 

@@ -4,6 +4,8 @@
  */
 import { useEffect } from "react";
 import { Canvas } from "../canvas/Canvas";
+import { useEvalCommands } from "../evaluate/use-eval-commands";
+import { useEvalEvents } from "../evaluate/use-eval-events";
 import { Inspector } from "../inspector/Inspector";
 import { ModelsPage } from "../models/ModelsPage";
 import { Palette } from "../palette/Palette";
@@ -26,6 +28,8 @@ export function App() {
   const runCommands = useRunCommands();
   const commands = useCommands(runCommands);
   useRunEvents(runCommands);
+  const evalCommands = useEvalCommands();
+  useEvalEvents(evalCommands);
   useShortcuts(commands);
   useMenuCommands(commands, runCommands);
   useClipboardEvents();
@@ -44,7 +48,7 @@ export function App() {
         <Palette />
         <section className="centre">
           <Canvas />
-          <BottomPanel runCommands={runCommands} />
+          <BottomPanel runCommands={runCommands} evalCommands={evalCommands} />
         </section>
         <Inspector />
       </main>

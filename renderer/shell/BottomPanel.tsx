@@ -1,14 +1,16 @@
 /**
- * The collapsible bottom panel: Problems, Run (live statuses, answer, usage) and Trace (every
- * call). Evaluate and Search join this tab list later.
+ * The collapsible bottom panel: Problems, Run (live statuses, answer, usage), Trace (every
+ * call) and Evaluate (a dataset through the architecture, scored). Search joins this tab list later.
  */
 import type { ReactNode } from "react";
+import { EvaluatePanel } from "../evaluate/EvaluatePanel";
+import type { EvalCommands } from "../evaluate/use-eval-commands";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
 import { RunPanel } from "../run/RunPanel";
 import { TracePanel } from "../run/TracePanel";
 import type { RunCommands } from "../run/use-run-commands";
 import { useItasca, useItascaStore } from "../store/react";
-import { selectCurrentRun, selectDerived } from "../store/selectors";
+import { selectCurrentRun, selectDerived, selectShownEval } from "../store/selectors";
 import type { BottomTab } from "../store/slices/runs-slice";
 
 function Tab({ tab, children }: { tab: BottomTab; children: ReactNode }) {
@@ -30,7 +32,20 @@ function Tab({ tab, children }: { tab: BottomTab; children: ReactNode }) {
   );
 }
 
-export function BottomPanel({ runCommands }: { runCommands: RunCommands }) {
+/** The Evaluate tab's badge: the shown evaluation's items done while it runs. */
+function EvalBadge() {
+  const progress = useItasca((state) => {
+    const view = selectShownEval(state);
+    return view?.status === "running" ? `${view.progress.done}/${view.progress.total}` : undefined;
+  });
+  return progress === undefined ? null : (
+    <span className="count count--running" data-testid="evaluate-badge">
+      {progress}
+    </span>
+  );
+}
+
+export function BottomPanel({ runCommands, evalCommands }: { runCommands: RunCommands; evalCommands: EvalCommands }) {
   const store = useItascaStore();
   const open = useItasca((state) => state.bottomPanelOpen);
   const tab = useItasca((state) => state.bottomTab);
@@ -38,7 +53,7 @@ export function BottomPanel({ runCommands }: { runCommands: RunCommands }) {
   const warnings = useItasca((state) => selectDerived(state).warningCount);
   const calls = useItasca((state) => selectCurrentRun(state)?.trace.length ?? 0);
   return (
-    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}`} data-testid="bottom-panel" aria-label="Problems, run and trace">
+    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}${open && tab === "evaluate" ? " bottom-panel--tall" : ""}`} data-testid="bottom-panel" aria-label="Problems, run, trace and evaluate">
       <div className="bottom-tabs" role="tablist">
         <Tab tab="problems">
           Problems
@@ -49,6 +64,9 @@ export function BottomPanel({ runCommands }: { runCommands: RunCommands }) {
         <Tab tab="run">Run</Tab>
         <Tab tab="trace">
           Trace <span className="count count--ok">{calls}</span>
+        </Tab>
+        <Tab tab="evaluate">
+          Evaluate <EvalBadge />
         </Tab>
         <button type="button" className="bottom-toggle" data-testid="bottom-panel-toggle" onClick={() => store.getState().setBottomPanelOpen(!open)} aria-label={open ? "Collapse panel" : "Expand panel"}>
           {open ? "▾" : "▴"}
@@ -67,6 +85,11 @@ export function BottomPanel({ runCommands }: { runCommands: RunCommands }) {
       {open && tab === "trace" && (
         <div className="bottom-body" data-testid="trace-panel">
           <TracePanel />
+        </div>
+      )}
+      {open && tab === "evaluate" && (
+        <div className="bottom-body bottom-body--fixed" data-testid="evaluate-panel">
+          <EvaluatePanel commands={evalCommands} />
         </div>
       )}
     </section>

@@ -9,6 +9,7 @@ import type { Architecture, GraphData } from "../../core/graph/schema";
 import { createHistoryPort } from "./history";
 import { createCatalogSlice } from "./slices/catalog-slice";
 import { createEditSlice } from "./slices/edit-slice";
+import { createEvalsSlice } from "./slices/evals-slice";
 import { createGraphSlice } from "./slices/graph-slice";
 import { createRunsSlice } from "./slices/runs-slice";
 import { createSelectionSlice } from "./slices/selection-slice";
@@ -37,6 +38,7 @@ export function createItascaStore(options: CreateStoreOptions = {}) {
         ...createUiSlice(...a),
         ...createCatalogSlice(...a),
         ...createRunsSlice(...a),
+        ...createEvalsSlice(...a),
       }),
       {
         partialize: (state): GraphData => ({ nodes: state.nodes, edges: state.edges }),

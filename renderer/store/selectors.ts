@@ -7,6 +7,8 @@ import type { Diagnostic } from "../../core/graph/diagnostics";
 import type { NodeSpec, GraphData } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
+import type { EvalItemRecord } from "../../core/api/eval-types";
+import type { EvalView } from "./evals/eval-view";
 import type { NodeRunView, RunView } from "./runs/run-view";
 import type { ItascaState } from "./state";
 
@@ -89,3 +91,15 @@ export const selectNodeRun =
   (nodeId: string) =>
   (state: ItascaState): NodeRunView | undefined =>
     selectCurrentRun(state)?.nodes[nodeId];
+
+/** The evaluation the Evaluate tab shows, if any. */
+export const selectShownEval = (state: ItascaState): EvalView | undefined => (state.shownEvalId === null ? undefined : state.evals[state.shownEvalId]);
+
+/** The item of the shown evaluation whose run is on the canvas. */
+export const selectOpenItem = (state: ItascaState): EvalItemRecord | undefined => {
+  const index = state.openItemIndex;
+  return index === null ? undefined : selectShownEval(state)?.items.find((item) => item.index === index);
+};
+
+/** An evaluation started from this window is going (or `eval.start` has not answered yet). */
+export const selectEvalGoing = (state: ItascaState): boolean => state.evalStarting || selectShownEval(state)?.status === "running";

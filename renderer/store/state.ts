@@ -1,9 +1,10 @@
 /** The whole store's state: the slices, combined. */
 import type { CatalogSlice } from "./slices/catalog-slice";
 import type { EditSlice } from "./slices/edit-slice";
+import type { EvalsSlice } from "./slices/evals-slice";
 import type { GraphSlice } from "./slices/graph-slice";
 import type { RunsSlice } from "./slices/runs-slice";
 import type { SelectionSlice } from "./slices/selection-slice";
 import type { UiSlice } from "./slices/ui-slice";
 
-export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice & RunsSlice;
+export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice & RunsSlice & EvalsSlice;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { RunEventMessage } from "../../core/api/contract";
+import type { StudioEventMessage } from "../../core/api/contract";
 import { createWebHostClient, type WebSocketLike } from "../../core/api/web-client";
 import { ROOT } from "../helpers/architectures";
 import { startTestStudio, waitFor, type TestStudio } from "../helpers/studio";
@@ -17,7 +17,7 @@ afterAll(async () => studio?.close());
 describe("web-studio client (the renderer's side of the bridge)", () => {
   it("calls channels with one function each and receives run events", { timeout: 90_000 }, async () => {
     const client = createWebHostClient({ token: studio.server.token, base: studio.base, WebSocket: WebSocket as unknown as WebSocketLike });
-    const messages: RunEventMessage[] = [];
+    const messages: StudioEventMessage[] = [];
     const unsubscribe = client.subscriptions["run.event"]((event) => messages.push({ channel: "run.event", event }));
     try {
       expect(await client.api["keys.list"]()).toEqual({ ok: true, value: [] });
@@ -26,8 +26,8 @@ describe("web-studio client (the renderer's side of the bridge)", () => {
       await new Promise((r) => setTimeout(r, 200));
       const started = await client.api["run.start"]({ architecture, query: { text: "Once upon a time, in the client" } });
       if (!started.ok) throw new Error(started.error.message);
-      await waitFor(() => messages.some((m) => m.event.runId === started.value.runId && m.event.type === "run.completed"), 60_000, "run.completed");
-      expect(messages.find((m) => m.event.runId === started.value.runId)?.event.type).toBe("run.started");
+      await waitFor(() => messages.some((m) => m.channel === "run.event" && m.event.runId === started.value.runId && m.event.type === "run.completed"), 60_000, "run.completed");
+      expect(messages.find((m) => m.channel === "run.event" && m.event.runId === started.value.runId)?.event.type).toBe("run.started");
     } finally {
       unsubscribe();
       client.close();

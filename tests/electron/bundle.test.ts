@@ -16,7 +16,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CHANNELS, PUSH_CHANNELS, type RunEventMessage } from "../../core/api/contract";
+import { CHANNELS, PUSH_CHANNELS, type StudioEventMessage } from "../../core/api/contract";
 import { startWorkerService } from "../../core/studio/worker/worker-service";
 import { ENGINE_NODE_ENV, startEngine } from "../../electron/start-engine";
 import { CONTENT_SECURITY_POLICY } from "../../electron/window-options";
@@ -80,6 +80,7 @@ interface BootReport {
   unloadKeep: Fired;
   messageBoxes: { buttons: string[]; cancelId: number }[];
   runStart: unknown;
+  evalStart: unknown;
   sent: { channel: string; kind: string }[];
   error?: string;
 }
@@ -181,6 +182,9 @@ describe("Electron bundles", () => {
       const runEvents = report.sent.filter((m) => m.channel === "itasca:run.event").map((m) => m.kind);
       expect(runEvents[0]).toBe("run.started");
       expect(runEvents.at(-1)).toBe("run.completed");
+      expect(report.evalStart).toMatchObject({ ok: true });
+      const evalEvents = report.sent.filter((m) => m.channel === "itasca:eval.event").map((m) => m.kind);
+      expect(evalEvents).toEqual(["eval.started", "eval.item", "eval.finished"]);
       expect(new Set(report.sent.map((m) => m.channel))).toEqual(new Set(PUSH_CHANNELS.map((channel) => `itasca:${channel}`)));
     } finally {
       rmSync(home, { recursive: true, force: true });
@@ -198,7 +202,7 @@ describe("Electron bundles", () => {
       expect(await service.handle("host.info", {})).toMatchObject({ ok: true, value: { kind: "electron" } });
       await service.handle("keys.set", { name: "CHILD_KEY", value: "child-value" });
       await expect.poll(() => stored.get("CHILD_KEY")).toBe("child-value");
-      const events: RunEventMessage[] = [];
+      const events: StudioEventMessage[] = [];
       service.subscribe((message) => events.push(message));
       const architecture = JSON.parse(readFileSync(join(ROOT, "presets", "architectures", "game24-vote.itasca.json"), "utf8")) as Record<string, unknown>;
       expect(await service.handle("run.start", { architecture, query: { text: "4 5 6 10" } })).toMatchObject({ ok: true });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
-import type { RunEventMessage } from "../../core/api/contract";
+import type { StudioEventMessage } from "../../core/api/contract";
 import type { Result } from "../../core/api/result";
 import { startStudioServer, type StudioServer } from "../../core/studio/server";
 import { createStudioService, type StudioService } from "../../core/studio/service";
@@ -52,11 +52,11 @@ export async function startTestStudio(options: { staticDir?: string; env?: Recor
 }
 
 /** Opens the event socket; resolves once it is connected. */
-export function openEvents(url: string, headers: Record<string, string> = {}): Promise<{ socket: WebSocket; messages: RunEventMessage[] }> {
+export function openEvents(url: string, headers: Record<string, string> = {}): Promise<{ socket: WebSocket; messages: StudioEventMessage[] }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url, { headers });
-    const messages: RunEventMessage[] = [];
-    socket.on("message", (data: Buffer) => messages.push(JSON.parse(data.toString("utf8")) as RunEventMessage));
+    const messages: StudioEventMessage[] = [];
+    socket.on("message", (data: Buffer) => messages.push(JSON.parse(data.toString("utf8")) as StudioEventMessage));
     socket.once("open", () => resolve({ socket, messages }));
     socket.once("error", reject);
   });

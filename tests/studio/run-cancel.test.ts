@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import type WebSocket from "ws";
-import type { ChannelOutput, RunEventMessage } from "../../core/api/contract";
+import type { ChannelOutput, StudioEventMessage } from "../../core/api/contract";
 import type { OpenAIServer } from "../helpers/openai-server";
 import { delivered, deliveredReplies, nowMs, pollUntil, slowArchitecture, slowModelEntry, SLOW_CONCURRENCY, SLOW_MODEL_ID, startSlowServer } from "../helpers/slow-model";
 import { openEvents, startTestStudio, type TestStudio } from "../helpers/studio";
@@ -32,7 +32,7 @@ describe("web studio: run.cancel against a real HTTP model server", () => {
     expect(await studio.api("models.save", { entry: slowModelEntry(server.baseUrl) })).toEqual({ ok: true, value: { id: SLOW_MODEL_ID } });
     const events = await openEvents(`ws://127.0.0.1:${studio.server.port}/api/events?token=${studio.server.token}`);
     socket = events.socket;
-    const eventsOf = (runId: string) => events.messages.flatMap((m: RunEventMessage) => (m.channel === "run.event" && m.event.runId === runId ? [m.event] : []));
+    const eventsOf = (runId: string) => events.messages.flatMap((m: StudioEventMessage) => (m.channel === "run.event" && m.event.runId === runId ? [m.event] : []));
 
     const started = await studio.api<{ runId: string }>("run.start", { architecture: slowArchitecture(SAMPLES), query: { text: "Tell me a story" } });
     if (!started.ok) throw new Error(started.error.message);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunEventMessage, RunRecord, RunSummary, ValidateOutput } from "../../core/api/contract";
+import type { StudioEventMessage, RunRecord, RunSummary, ValidateOutput } from "../../core/api/contract";
 import { ROOT } from "../helpers/architectures";
 import { openEvents, startTestStudio, waitFor, type TestStudio } from "../helpers/studio";
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => studio?.close());
 
-const eventsOf = (messages: RunEventMessage[], runId: string) => messages.filter((m) => m.event.runId === runId).map((m) => m.event);
+const eventsOf = (messages: StudioEventMessage[], runId: string) => messages.flatMap((m) => (m.channel === "run.event" && m.event.runId === runId ? [m.event] : []));
 
 describe("web studio: a run over HTTP + WebSocket (real embedded model)", () => {
   it("streams the run's events and the final result, then reopens it from the store", { timeout: 90_000 }, async () => {
@@ -56,7 +56,7 @@ describe("web studio: a run over HTTP + WebSocket (real embedded model)", () => 
     const started = await studio.service.call("run.start", { architecture, query: { text: `A late listener ${Date.now()}` } });
     if (!started.ok) throw new Error(started.error.message);
     // The run is still loading the model here (file I/O), so it cannot have ended.
-    const messages: RunEventMessage[] = [];
+    const messages: StudioEventMessage[] = [];
     const unsubscribe = studio.service.subscribe((m) => messages.push(m), { replayActive: true });
     try {
       await waitFor(() => eventsOf(messages, started.value.runId).some((e) => e.type === "run.completed"), 60_000, "the run to end");

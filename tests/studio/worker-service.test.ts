@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunEventMessage, KeyInfo } from "../../core/api/contract";
+import type { StudioEventMessage, KeyInfo } from "../../core/api/contract";
 import type { SecretStore } from "../../core/providers/keys";
 import type { StudioService } from "../../core/studio/service";
 import type { FromWorker, MessagePortLike, ToWorker } from "../../core/studio/worker/protocol";
@@ -61,14 +61,14 @@ describe("the studio service in a worker", () => {
   });
 
   it("runs an architecture and forwards its events to subscribers", async () => {
-    const events: RunEventMessage[] = [];
+    const events: StudioEventMessage[] = [];
     const stop = service.subscribe((message) => events.push(message));
     const architecture = JSON.parse(readFileSync(join(ROOT, "presets", "architectures", "game24-vote.itasca.json"), "utf8")) as Record<string, unknown>;
     const started = await service.call("run.start", { architecture, query: { text: "4 5 6 10" } });
     if (!started.ok) throw new Error(started.error.message);
     await expect.poll(() => events.find((m) => m.event.type === "run.completed"), { timeout: 30_000 }).toBeDefined();
     stop();
-    expect(events.every((m) => m.event.runId === started.value.runId)).toBe(true);
+    expect(events.every((m) => m.channel === "run.event" && m.event.runId === started.value.runId)).toBe(true);
     expect(events.map((m) => m.event.type)).toContain("call.completed");
   });
 });

@@ -3,8 +3,8 @@
  * (Electron runs the engine there, so a long run never competes with the window's event loop).
  * Plain, structured-clone-safe data only.
  */
-import type { RunEventMessage } from "../../api/contract";
 import type { Result } from "../../api/result";
+import type { StudioEventMessage } from "../../api/contract";
 
 /** What the worker needs to build its service: the serialisable part of StudioServiceOptions. */
 export interface WorkerServiceOptions {
@@ -22,7 +22,7 @@ export type ToWorker =
 export type FromWorker =
   | { type: "ready" }
   | { type: "response"; id: number; result: Result<unknown> }
-  | { type: "event"; message: RunEventMessage }
+  | { type: "event"; message: StudioEventMessage }
   /** A key was set (value) or deleted (no value) through `keys.*`: the host persists it in its keychain. */
   | { type: "secret"; name: string; value?: string }
   | { type: "closed" }

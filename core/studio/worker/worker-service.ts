@@ -3,9 +3,10 @@
  * the real service (serve-in-worker.ts). Key changes made through `keys.*` come back to be
  * persisted in the host's own store (the OS keychain in Electron).
  */
-import type { Channel, ChannelInput, ChannelOutput, RunEventMessage } from "../../api/contract";
+import type { Channel, ChannelInput, ChannelOutput } from "../../api/contract";
 import type { Result } from "../../api/result";
 import type { SecretStore } from "../../providers/keys";
+import type { StudioEventMessage } from "../../api/contract";
 import type { StudioService } from "../service";
 import type { FromWorker, MessagePortLike, ToWorker } from "./protocol";
 
@@ -24,7 +25,7 @@ export interface WorkerServiceStart {
 export function startWorkerService(start: WorkerServiceStart): Promise<StudioService> {
   const { port, secrets } = start;
   const pending = new Map<number, (result: Result<unknown>) => void>();
-  const listeners = new Set<(message: RunEventMessage) => void>();
+  const listeners = new Set<(message: StudioEventMessage) => void>();
   let nextId = 1;
   let closing: Promise<void> | undefined;
   let onClosed: (() => void) | undefined;
@@ -42,7 +43,7 @@ export function startWorkerService(start: WorkerServiceStart): Promise<StudioSer
         });
       },
       call: <C extends Channel>(channel: C, input: ChannelInput<C>) => service.handle(channel, input) as Promise<Result<ChannelOutput<C>>>,
-      // The worker's service replays active runs to its one subscriber (this host); a late
+      // The worker's service replays active runs and evaluations to its one subscriber (this host); a late
       // subscriber here has only events from now on, which is all Electron's single window needs.
       subscribe: (listener) => {
         listeners.add(listener);

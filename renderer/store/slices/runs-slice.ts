@@ -10,7 +10,7 @@ import { reduceRunEvent } from "../runs/reduce-run";
 import { isRunOver, type RunView } from "../runs/run-view";
 import type { ItascaState } from "../state";
 
-export type BottomTab = "problems" | "run" | "trace";
+export type BottomTab = "problems" | "run" | "trace" | "evaluate";
 
 export interface RunsSlice {
   queryText: string;

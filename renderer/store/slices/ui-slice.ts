@@ -4,8 +4,8 @@ import type { ItascaState } from "../state";
 
 export type Theme = "dark" | "light";
 
-/** The file dialog the top bar shows: the template gallery, the open browser or save as. */
-export type FileDialogMode = "new" | "open" | "save-as";
+/** The file dialog the top bar shows: the template gallery, the open browser or save as; or the Evaluate tab's dataset file browser. */
+export type FileDialogMode = "new" | "open" | "save-as" | "dataset";
 
 /** A short message about an action that did not happen (a refused paste, say). */
 export interface Notice {

@@ -1,0 +1,60 @@
+/** The form of the next evaluation (dataset, split, item and dollar limits) and Evaluate / Cancel / Resume. */
+import { EVAL_SPLITS, type EvalSplit } from "../../core/api/eval-types";
+import { canResume } from "../store/evals/eval-view";
+import { useItasca, useItascaStore } from "../store/react";
+import { selectEvalGoing, selectShownEval } from "../store/selectors";
+import { DatasetPicker } from "./DatasetPicker";
+import { OptionalNumberField } from "./OptionalNumberField";
+import type { EvalCommands } from "./use-eval-commands";
+
+const SPLIT_LABELS: Readonly<Record<EvalSplit, string>> = { dev: "dev (20%)", test: "test (80%)", all: "all" };
+
+export function EvalSetup({ commands }: { commands: EvalCommands }) {
+  const store = useItascaStore();
+  const form = useItasca((state) => state.evalForm);
+  const going = useItasca(selectEvalGoing);
+  const shown = useItasca(selectShownEval);
+  const running = shown?.status === "running";
+  return (
+    <form
+      className="eval-setup"
+      data-testid="eval-setup"
+      aria-label="Evaluation settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        commands.start();
+      }}
+    >
+      <DatasetPicker />
+      <label className="eval-field">
+        <span>Split</span>
+        <select data-testid="eval-split" value={form.split} onChange={(event) => store.getState().setEvalForm({ split: event.target.value as EvalSplit })}>
+          {EVAL_SPLITS.map((split) => (
+            <option key={split} value={split}>
+              {SPLIT_LABELS[split]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="eval-field-pair">
+        <OptionalNumberField label="Items" testId="eval-limit" integer placeholder="all" value={form.limit} apply={(limit) => store.getState().setEvalForm({ limit })} />
+        <OptionalNumberField label="Max $" testId="eval-max-usd" integer={false} placeholder="none" value={form.maxUsd} apply={(maxUsd) => store.getState().setEvalForm({ maxUsd })} />
+      </div>
+      <div className="eval-actions">
+        <button type="submit" className="eval-run" data-testid="eval-run" disabled={going}>
+          {going ? "Evaluating…" : "Evaluate"}
+        </button>
+        {/* Cancel while it runs; once it stopped short, Resume in its place. */}
+        {!running && canResume(shown) ? (
+          <button type="button" data-testid="eval-resume" disabled={going} onClick={commands.resume} title="Continue where it stopped: completed items are not run again">
+            Resume
+          </button>
+        ) : (
+          <button type="button" data-testid="eval-cancel" disabled={!running} onClick={commands.cancel} title="Stop starting items; the completed ones are kept">
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
