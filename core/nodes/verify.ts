@@ -8,8 +8,9 @@ import type { NodeIssue, NodeRunContext } from "./define";
 import { defineNode } from "./define";
 import { DEFAULT_TEST_TIMEOUT_MS, runCodeTests } from "./code-tests";
 import { countOf, llmEstimate } from "./estimate-tokens";
-import { compilePattern, extractAnswer, EXTRACTORS } from "./extract";
+import { extractAnswer, EXTRACTORS } from "./extract";
 import type { ExtractorKind } from "./extract";
+import { regexPatternIssues } from "./extractor-params";
 import { annotate } from "./format";
 import { checkGame24, extractGame24Expression, parsePuzzleNumbers } from "./game24-check";
 import { chatRequest, llmParamFields, queryVariables, renderPrompt } from "./llm-params";
@@ -65,14 +66,7 @@ function validateVerify(p: VerifyParams): NodeIssue[] {
   if (!/\bdef\s+check\s*\(/.test(p.predicate)) {
     issues.push({ code: "param-invalid", path: "params.predicate", message: "the predicate defines no check(answer, query) function", hint: "Write Python code with def check(answer, query): returning True/False or (passed, reason)." });
   }
-  if (p.extractor === "regex") {
-    if (p.pattern === "") {
-      issues.push({ code: "param-invalid", path: "params.pattern", message: 'the "regex" extractor needs a pattern, and pattern is empty', hint: 'Enter a regular expression with a capture group, e.g. "Answer: (\\S+)", or pick another extractor.' });
-    } else {
-      const compiled = compilePattern(p.pattern);
-      if ("error" in compiled) issues.push({ code: "param-invalid", path: "params.pattern", message: `pattern /${p.pattern}/ is not a valid regular expression: ${compiled.error}`, hint: "Fix the regular expression (JavaScript syntax)." });
-    }
-  }
+  if (p.extractor === "regex") issues.push(...regexPatternIssues(p.pattern));
   return issues;
 }
 

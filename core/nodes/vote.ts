@@ -2,9 +2,9 @@
 import { z } from "zod";
 import type { Candidate } from "../graph/ports";
 import { defineNode } from "./define";
-import type { NodeIssue } from "./define";
 import { countOf } from "./estimate-tokens";
-import { compilePattern, extractAnswer, EXTRACTORS } from "./extract";
+import { extractAnswer, EXTRACTORS } from "./extract";
+import { regexPatternIssues } from "./extractor-params";
 import { annotate } from "./format";
 
 export const voteNode = defineNode({
@@ -26,17 +26,7 @@ export const voteNode = defineNode({
     /** Regex for the "regex" extractor; its first capture group is the answer. @default "" */
     pattern: z.string().default("").describe('Regular expression for the "regex" extractor; the first capture group (else the whole match) of the last match is the answer.'),
   }),
-  validate: (p) => {
-    if (p.extractor !== "regex") return [];
-    const issues: NodeIssue[] = [];
-    if (p.pattern === "") {
-      issues.push({ code: "param-invalid", path: "params.pattern", message: 'the "regex" extractor needs a pattern, and pattern is empty', hint: 'Enter a regular expression with a capture group, e.g. "Answer: (\\S+)", or pick another extractor.' });
-    } else {
-      const compiled = compilePattern(p.pattern);
-      if ("error" in compiled) issues.push({ code: "param-invalid", path: "params.pattern", message: `pattern /${p.pattern}/ is not a valid regular expression: ${compiled.error}`, hint: "Fix the regular expression (JavaScript syntax)." });
-    }
-    return issues;
-  },
+  validate: (p) => (p.extractor === "regex" ? regexPatternIssues(p.pattern) : []),
   estimate: (_p, context) => ({ calls: 0, inputTokens: 0, outputTokens: 0, outputCounts: { candidates: countOf(context, "candidates") } }),
   run: async (ctx) => {
     const { extractor, pattern } = ctx.params;

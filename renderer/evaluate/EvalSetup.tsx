@@ -1,10 +1,10 @@
 /** The form of the next evaluation (dataset, split, item and dollar limits) and Evaluate / Cancel / Resume. */
 import { EVAL_SPLITS, type EvalSplit } from "../../core/api/eval-types";
+import { LimitField } from "../run/LimitField";
 import { canResume } from "../store/evals/eval-view";
 import { useItasca, useItascaStore } from "../store/react";
 import { selectEvalGoing, selectShownEval } from "../store/selectors";
 import { DatasetPicker } from "./DatasetPicker";
-import { OptionalNumberField } from "./OptionalNumberField";
 import type { EvalCommands } from "./use-eval-commands";
 
 const SPLIT_LABELS: Readonly<Record<EvalSplit, string>> = { dev: "dev (20%)", test: "test (80%)", all: "all" };
@@ -37,8 +37,8 @@ export function EvalSetup({ commands }: { commands: EvalCommands }) {
         </select>
       </label>
       <div className="eval-field-pair">
-        <OptionalNumberField label="Items" testId="eval-limit" integer placeholder="all" value={form.limit} apply={(limit) => store.getState().setEvalForm({ limit })} />
-        <OptionalNumberField label="Max $" testId="eval-max-usd" integer={false} placeholder="none" value={form.maxUsd} apply={(maxUsd) => store.getState().setEvalForm({ maxUsd })} />
+        <LimitField label="Items" testId="eval-limit" className="eval-field" integer placeholder="all" initial={form.limit} apply={(limit) => store.getState().setEvalForm({ limit })} />
+        <LimitField label="Max $" testId="eval-max-usd" className="eval-field" integer={false} placeholder="none" initial={form.maxUsd} apply={(maxUsd) => store.getState().setEvalForm({ maxUsd })} />
       </div>
       <div className="eval-actions">
         <button type="submit" className="eval-run" data-testid="eval-run" disabled={going}>

@@ -7,8 +7,8 @@ import { useState } from "react";
 import { budgetUse } from "../../core/cost/budget-use";
 import { useItasca, useItascaStore } from "../store/react";
 import { selectQueryCost } from "../store/selectors";
-import { parseBudgetField } from "./budget-input";
 import { formatUsd } from "./format";
+import { LimitField } from "./LimitField";
 
 function Bar({ use, label }: { use: number | undefined; label: string }) {
   if (use === undefined) return null;
@@ -16,34 +16,6 @@ function Bar({ use, label }: { use: number | undefined; label: string }) {
     <span className={`budget-bar${use > 1 ? " budget-bar--over" : ""}`} title={`${label}: ${Math.round(use * 100)}% of the budget`}>
       <span className="budget-bar-fill" style={{ width: `${Math.min(use, 1) * 100}%` }} />
     </span>
-  );
-}
-
-function LimitField({ label, testId, initial, integer, apply }: { label: string; testId: string; initial: number | undefined; integer: boolean; apply(value: number | undefined): void }) {
-  const [text, setText] = useState(initial === undefined ? "" : String(initial));
-  const parsed = parseBudgetField(text, integer);
-  return (
-    <label className="budget-field">
-      <span>{label}</span>
-      <input
-        data-testid={testId}
-        inputMode="decimal"
-        placeholder="no limit"
-        value={text}
-        aria-invalid={!parsed.ok}
-        onChange={(event) => {
-          setText(event.target.value);
-          const next = parseBudgetField(event.target.value, integer);
-          // Only valid values reach the store: a half-typed limit never applies to a run.
-          if (next.ok) apply(next.value);
-        }}
-      />
-      {!parsed.ok && (
-        <span className="field-error" data-testid={`${testId}-error`}>
-          {parsed.error}
-        </span>
-      )}
-    </label>
   );
 }
 
@@ -72,8 +44,8 @@ export function BudgetMeter() {
       </button>
       {open && (
         <div className="budget-popover" data-testid="budget-popover" role="dialog" aria-label="Budget per query">
-          <LimitField label="Max calls" testId="budget-max-calls" integer initial={budget.maxCalls} apply={(maxCalls) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxCalls"), ...(maxCalls === undefined ? {} : { maxCalls }) })} />
-          <LimitField label="Max $" testId="budget-max-usd" integer={false} initial={budget.maxUsd} apply={(maxUsd) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxUsd"), ...(maxUsd === undefined ? {} : { maxUsd }) })} />
+          <LimitField label="Max calls" testId="budget-max-calls" className="budget-field" integer initial={budget.maxCalls} apply={(maxCalls) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxCalls"), ...(maxCalls === undefined ? {} : { maxCalls }) })} />
+          <LimitField label="Max $" testId="budget-max-usd" className="budget-field" integer={false} initial={budget.maxUsd} apply={(maxUsd) => store.getState().setBudget({ ...withoutKey(store.getState().budget, "maxUsd"), ...(maxUsd === undefined ? {} : { maxUsd }) })} />
           <p className="budget-note">
             Checked before every call; a run stops (budget-stopped) rather than overspend. Estimate: {cost.inputTokens} input + {cost.outputTokens} output tokens.
           </p>

@@ -8,6 +8,6 @@ export function parseBudgetField(text: string, integer: boolean): BudgetField {
   if (trimmed === "") return { ok: true, value: undefined };
   const value = Number(trimmed);
   if (!Number.isFinite(value) || value <= 0) return { ok: false, error: "a positive number, or empty for no limit" };
-  if (integer && !Number.isInteger(value)) return { ok: false, error: "a whole number of calls" };
+  if (integer && !Number.isInteger(value)) return { ok: false, error: "a whole number, or empty for no limit" };
   return { ok: true, value };
 }

@@ -40,7 +40,7 @@ describe("parseBudgetField", () => {
     expect(parseBudgetField("  ", true)).toEqual({ ok: true, value: undefined });
     expect(parseBudgetField("12", true)).toEqual({ ok: true, value: 12 });
     expect(parseBudgetField("0.05", false)).toEqual({ ok: true, value: 0.05 });
-    expect(parseBudgetField("2.5", true)).toMatchObject({ ok: false, error: "a whole number of calls" });
+    expect(parseBudgetField("2.5", true)).toMatchObject({ ok: false, error: "a whole number, or empty for no limit" });
     expect(parseBudgetField("-1", false)).toMatchObject({ ok: false });
     expect(parseBudgetField("abc", false)).toMatchObject({ ok: false });
   });
