@@ -43,6 +43,25 @@ export const ModelEntrySchema = z.strictObject({
   maxRetries: z.number().int().nonnegative().optional(),
   /** llama-cpp only: CPU threads. Always explicit, since node-llama-cpp's default is far too many on small machines. */
   threads: z.number().int().positive().optional(),
+  // Latency, for the cost estimator's critical path (core/cost/latency.ts). Measured figures win
+  // over the roofline estimate that `paramsB` + `hardware` give, which wins over the provider's default.
+  /** Measured time to the first token of a short prompt, in ms (`itasca models test`'s first token). */
+  ttftMs: z.number().nonnegative().optional(),
+  /** Measured decode speed of one request, output tokens per second. */
+  decodeTokensPerSecond: z.number().positive().optional(),
+  /** Parameters in billions (e.g. 8 for an 8B model): the weights the roofline estimate reads per token. */
+  paramsB: z.number().positive().optional(),
+  /** Bits stored per weight: 16 for fp16/bf16, 8 for Q8_0, about 4.5 for Q4_K_M. @default 16 */
+  bitsPerWeight: z.number().positive().max(32).optional(),
+  /** The accelerator a local model runs on, for the roofline estimate. @default a modest CPU for llama-cpp (core/cost/latency.ts), none otherwise */
+  hardware: z
+    .strictObject({
+      /** Memory bandwidth in GB/s (e.g. 1008 for an RTX 4090, 3350 for an H100 SXM, about 20-100 for a CPU). */
+      memoryBandwidthGBps: z.number().positive(),
+      /** Peak dense FLOP/s in teraFLOP/s at the weights' precision (e.g. 165 for an RTX 4090 in fp16). */
+      peakTflops: z.number().positive(),
+    })
+    .optional(),
 });
 
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;

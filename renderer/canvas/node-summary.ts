@@ -1,8 +1,10 @@
 /**
  * What a node card shows besides its ports: the model and a few key params, read from the
- * params with the definition's defaults filled in (what would actually run).
+ * params with the definition's defaults filled in (what would actually run), and the footer's
+ * estimate per query (calls and the node's own latency, from core/cost).
  */
 import type { AnyNodeDefinition } from "../../core/nodes/define";
+import { formatMs } from "../run/format";
 
 /** Params worth a glance on the card, in the order they are shown; the first four present win. */
 const KEY_PARAMS: readonly (readonly [name: string, label: string])[] = [
@@ -40,4 +42,23 @@ export function summarizeNode(definition: AnyNodeDefinition, params: Readonly<Re
   }
   const model = typeof values["model"] === "string" && Object.hasOwn(definition.params.shape, "model") ? values["model"] : undefined;
   return model === undefined ? { params: shown } : { model, params: shown };
+}
+
+/** What a card's footer says about a node's estimated cost per query (calls and its own latency). */
+export interface CostSummary {
+  calls: number;
+  /** The node's own wall time per query, in ms (its calls in waves of its model's concurrency). */
+  latencyMs: number;
+}
+
+/** Calls as the canvas writes them: whole numbers as they are, an observed expectation to one decimal. */
+export function formatCalls(calls: number): string {
+  return Number.isInteger(calls) ? String(calls) : calls.toFixed(1);
+}
+
+/** The footer of a card: `≈ 5 calls · 2.15 s / query`, `no model calls`, or `calls: ?` while unknown. */
+export function costLabel(cost: CostSummary | undefined): string {
+  if (cost === undefined) return "calls: ?";
+  if (cost.calls === 0) return "no model calls";
+  return `≈ ${formatCalls(cost.calls)} call${cost.calls === 1 ? "" : "s"} · ${formatMs(cost.latencyMs)} / query`;
 }

@@ -1,9 +1,11 @@
-/** The static estimator in core/cost: per-node and total calls, tokens and dollars, and the budget filter's shares. */
+/** The static estimator in core/cost: per-node and total calls, tokens and dollars, item sizes, and the budget filter's shares. */
 import { describe, expect, it } from "vitest";
 import { budgetUse } from "../../core/cost/budget-use";
 import { estimateArchitecture, estimateNodes } from "../../core/cost/estimate";
 import { callCostUsd } from "../../core/cost/price";
 import { loadArchitecture, withParams } from "../helpers/architectures";
+
+const CRITIQUE_FUSE = loadArchitecture("tests/cost/fixtures/critique-fuse.itasca.json");
 
 const SAMPLE = loadArchitecture("presets/architectures/sample-rank-fuse.itasca.json");
 const PRICED = [{ id: "local/stories260k", priceInPerMTok: 2, priceOutPerMTok: 10 }];
@@ -49,6 +51,43 @@ describe("estimateArchitecture", () => {
     const large = estimateNodes(SAMPLE, { queryTokens: 1000, itemTokens: 1000 }).get("rank");
     expect(small?.calls).toBe(large?.calls);
     expect((large?.inputTokens ?? 0) - (small?.inputTokens ?? 0)).toBeGreaterThanOrEqual(990 + 5 * 990);
+  });
+
+  it("sizes the items a node receives from what produced them: a sample is its generator's max_tokens until something is observed", () => {
+    const short = estimateNodes(SAMPLE, { queryTokens: 10 });
+    const long = estimateNodes(withParams(SAMPLE, "generate", { max_tokens: 128 }), { queryTokens: 10 });
+    expect(short.get("generate")?.itemTokens).toEqual({ candidates: 64 });
+    // Rank reads all 5 samples: 5 x 64 more tokens when each may be 64 tokens longer.
+    expect((long.get("rank")?.inputTokens ?? 0) - (short.get("rank")?.inputTokens ?? 0)).toBe(5 * 64);
+    // Rank passes the samples it keeps on unchanged, so fuse reads 3 of them.
+    expect(short.get("rank")?.itemTokens).toEqual({ candidates: 64 });
+    expect((long.get("fuse")?.inputTokens ?? 0) - (short.get("fuse")?.inputTokens ?? 0)).toBe(3 * 64);
+  });
+
+  it("counts the critiques that travel with their candidates into a fuser's prompt", () => {
+    const estimates = estimateNodes(CRITIQUE_FUSE, { queryTokens: 10 });
+    expect(estimates.get("critique")).toMatchObject({ calls: 3, outputTokens: 150, outputCounts: { candidates: 3 }, itemTokens: { candidates: 100 + 50 } });
+    const withoutCritique = estimateNodes(
+      { ...CRITIQUE_FUSE, nodes: CRITIQUE_FUSE.nodes.filter((n) => n.id !== "critique"), edges: [...CRITIQUE_FUSE.edges.filter((e) => e.from[0] !== "critique" && e.to[0] !== "critique"), { from: ["generate", "candidates"], to: ["fuse", "candidates"] }] },
+      { queryTokens: 10 },
+    );
+    expect((estimates.get("fuse")?.inputTokens ?? 0) - (withoutCritique.get("fuse")?.inputTokens ?? 0)).toBe(3 * 50);
+  });
+
+  it("keeps the max_tokens ceiling beside the expected output, and a fixed item size when one is assumed", () => {
+    const cost = estimateArchitecture(SAMPLE, PRICED);
+    // Nothing observed: the expectation is the ceiling.
+    expect(cost.outputTokensMax).toBe(cost.outputTokens);
+    expect(cost.outputTokens).toBe(5 * 64 + 32 + 64);
+    expect(estimateNodes(SAMPLE, { itemTokens: 7 }).get("generate")?.itemTokens).toEqual({ candidates: 7 });
+  });
+
+  it("names the model a node calls with its defaults filled in, and none for a node that calls none", () => {
+    // A rank node whose file leaves the model to the default.
+    const rank = estimateArchitecture({ ...SAMPLE, nodes: SAMPLE.nodes.map((n) => (n.id === "rank" ? { ...n, params: { top_k: 3 } } : n)) }, PRICED).nodes.get("rank");
+    expect(rank).toMatchObject({ model: "local/stories260k", priced: true });
+    expect(rank?.usd).toBeGreaterThan(0);
+    expect(estimateArchitecture(CRITIQUE_FUSE, PRICED).nodes.get("output")?.model).toBeUndefined();
   });
 
   it("skips a node whose params are invalid (validation reports it)", () => {
