@@ -15,6 +15,8 @@ export interface CallRunnerDeps {
   models: ModelRegistry;
   providers: ProviderResolver;
   cache: CallCache;
+  /** Calls on their way to a provider, by cache key, across every run of the engine: an identical call waits for one instead of paying again. */
+  inFlight: Map<string, Promise<void>>;
   limiters: LimiterPool;
   budget: BudgetTracker;
   events: RunEventStream;

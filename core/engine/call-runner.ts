@@ -9,7 +9,7 @@ import type { ChatCallRequest, ChatCallResult } from "../nodes/define";
 import { estimateMessagesTokens } from "../nodes/estimate-tokens";
 import { concurrencyOf } from "../providers/models";
 import type { Spend } from "./budget";
-import { cacheKey } from "./cache";
+import { cacheKey, type CachedCompletion } from "./cache";
 import { issueBatch, type PendingCall } from "./call-batch";
 import { assertMayIssue, type CallRunnerDeps } from "./call-deps";
 import { EngineError } from "./errors";
@@ -29,7 +29,7 @@ export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string
     for (const group of ready.values()) for (const batch of contiguousBatches(group)) void issueBatch(deps, batch);
   };
 
-  const admit = (nodeId: string, request: ChatCallRequest): Promise<ChatCallResult> => {
+  const admit = async (nodeId: string, request: ChatCallRequest): Promise<ChatCallResult> => {
     assertMayIssue(deps, nodeId);
     const entry = deps.models.get(request.model);
     if (!entry) {
@@ -39,11 +39,21 @@ export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string
     const key = cacheKey({ provider: provider.kind, endpoint: provider.endpoint, model: entry.model, messages: request.messages, sampling: request.sampling, sample: request.sample });
     const callId = deps.nextCallId();
     const base = { id: callId, nodeId, purpose: request.purpose, model: entry.id, provider: provider.kind, sample: request.sample, messages: request.messages, sampling: request.sampling, cacheKey: key, startedAt: Date.now() };
+    const fromCache = (hit: CachedCompletion): ChatCallResult => {
+      deps.onCall({ ...base, response: hit.text, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens, costUsd: 0, estimatedUsage: hit.estimatedUsage, latencyMs: 0, cached: true, attempts: 0 });
+      return { text: hit.text, callId, cached: true, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens };
+    };
 
     const hit = deps.cache.get(key);
-    if (hit) {
-      deps.onCall({ ...base, response: hit.text, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens, costUsd: 0, estimatedUsage: hit.estimatedUsage, latencyMs: 0, cached: true, attempts: 0 });
-      return Promise.resolve({ text: hit.text, callId, cached: true, finishReason: hit.finishReason, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens });
+    if (hit) return fromCache(hit);
+    // The same call already in flight (another run: parallel search trials, evaluation items):
+    // wait for it and answer from the cache, so it is paid once. If it failed, make our own.
+    const running = deps.inFlight.get(key);
+    if (running !== undefined) {
+      await untilSettledOrAborted(running, deps.signal);
+      assertMayIssue(deps, nodeId);
+      const shared = deps.cache.get(key);
+      if (shared) return fromCache(shared);
     }
 
     const promptTokens = estimateMessagesTokens(request.messages);
@@ -54,7 +64,7 @@ export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string
       throw new EngineError("budget-exceeded", `node "${nodeId}": ${refusal.message}`);
     }
 
-    return new Promise<ChatCallResult>((resolve, reject) => {
+    const call = new Promise<ChatCallResult>((resolve, reject) => {
       const pending: PendingCall = { nodeId, request, entry, provider, key, base, promptTokens, worstCase, resolve, reject };
       const groupKey = batchKey(pending);
       const group = groups.get(groupKey);
@@ -65,6 +75,15 @@ export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string
         queueMicrotask(flush);
       }
     });
+    const settled = call.then(
+      () => undefined,
+      () => undefined,
+    );
+    deps.inFlight.set(key, settled);
+    void settled.then(() => {
+      if (deps.inFlight.get(key) === settled) deps.inFlight.delete(key);
+    });
+    return call;
   };
 
   return {
@@ -74,6 +93,19 @@ export function createCallRunner(deps: CallRunnerDeps): { chatFor(nodeId: string
       return promise;
     },
   };
+}
+
+/** Resolves when `promise` settles or `signal` aborts, whichever is first; never rejects. */
+function untilSettledOrAborted(promise: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    void promise.then(done);
+  });
 }
 
 /**

@@ -84,6 +84,8 @@ export class Engine {
   readonly models: ModelRegistry;
   private readonly cache: CallCache;
   private readonly limiters: LimiterPool;
+  /** Calls in flight by cache key, shared by all runs (see CallRunnerDeps.inFlight). */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(private readonly options: EngineOptions) {
     this.models = options.models ?? new ModelRegistry();
@@ -136,6 +138,7 @@ export class Engine {
             providers: this.options.providers,
             cache: this.cache,
             limiters: this.limiters,
+            inFlight: this.inFlight,
             budget: new BudgetTracker(options.budget),
             partialIntervalMs: this.options.partialIntervalMs ?? 100,
             ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
