@@ -11,11 +11,14 @@ Design, validate and run inference-time architectures of LLMs.
 Commands:
   validate <file>           check an architecture file
   run <file> --input <text> run an architecture on one query
+  estimate <file>           expected calls, tokens, dollars and latency per query, before a run
   nodes                     list the technique node types
   schema                    print the JSON Schema of architecture files
   models                    list, add, test and discover models
   replay import <kind> <f>  convert recorded generations into a replay file (or check one)
   eval <file> --dataset <d> score an architecture on a dataset (list, export, compare)
+  search <space.json>       search a space of architectures for the best under a budget
+  sweep <file> --param <p>  evaluate an architecture at each value of a param (scaling curves)
   sandbox <file> --lang <l> run an untrusted Python or JavaScript program in the code sandbox
   studio                    open the visual designer in your browser (127.0.0.1 only)
 
@@ -29,11 +32,14 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import("./commands/validate")).validateCommand,
   run: async () => (await import("./commands/run")).runCommand,
+  estimate: async () => (await import("./commands/estimate")).estimateCommand,
   nodes: async () => (await import("./commands/nodes")).nodesCommand,
   schema: async () => (await import("./commands/schema")).schemaCommand,
   models: async () => (await import("./commands/models")).modelsCommand,
   replay: async () => (await import("./commands/replay")).replayCommand,
   eval: async () => (await import("./commands/eval")).evalCommand,
+  search: async () => (await import("./commands/search")).searchCommand,
+  sweep: async () => (await import("./commands/sweep")).sweepCommand,
   sandbox: async () => (await import("./commands/sandbox")).sandboxCommand,
   studio: async () => (await import("./commands/studio")).studioCommand,
 };

@@ -64,6 +64,41 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX evals_started ON evals(started_at);
    CREATE INDEX evals_file ON evals(file);`,
+  // Architecture searches (core/search/run): one row per search with what reproduces it (the
+  // space file's text and hash, the dataset's hash, seed, algorithm, settings), one row per
+  // trial, written the moment the trial ends (status 'running' while its evaluation runs, so a
+  // resume continues that evaluation instead of starting it again).
+  `CREATE TABLE searches (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     space_file TEXT NOT NULL,
+     space TEXT NOT NULL,
+     space_hash TEXT NOT NULL,
+     dataset TEXT NOT NULL,
+     dataset_hash TEXT NOT NULL,
+     split TEXT NOT NULL,
+     algorithm TEXT NOT NULL,
+     seed INTEGER NOT NULL,
+     settings TEXT NOT NULL,
+     elapsed_ms INTEGER NOT NULL DEFAULT 0,
+     started_at INTEGER NOT NULL,
+     ended_at INTEGER,
+     stop_reason TEXT
+   );
+   CREATE TABLE trials (
+     search_id TEXT NOT NULL REFERENCES searches(id) ON DELETE CASCADE,
+     idx INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     config TEXT NOT NULL,
+     fidelity INTEGER NOT NULL,
+     score REAL,
+     eval_id TEXT,
+     estimate TEXT,
+     spent_usd REAL NOT NULL DEFAULT 0,
+     record TEXT,
+     PRIMARY KEY (search_id, idx)
+   );
+   CREATE INDEX searches_started ON searches(started_at);`,
 ];
 
 export const DATABASE_FILE = "itasca.sqlite";

@@ -4,6 +4,7 @@
  * computed from the stored items, never stored beside them.
  */
 import type { DatasetFormat, EvalItemRecord, EvalReport, EvalSplit, EvalStatus, EvalSummary } from "../../api/eval-types";
+import type { Budget } from "../../api/run-types";
 import type { ModelEntry } from "../../api/schemas";
 import type { SqliteDatabase } from "../../store/database";
 import type { FieldMapping } from "../datasets/types";
@@ -13,6 +14,8 @@ import { buildReport } from "./report";
 export interface EvalSettings {
   concurrency: number;
   maxUsd?: number;
+  /** The per-query limits of every item's run. */
+  budget?: Budget;
   devFraction: number;
   /** The dataset's field mapping, as given. */
   mapping?: FieldMapping;

@@ -6,6 +6,7 @@
  */
 import { setMaxListeners } from "node:events";
 import type { DatasetFormat, EvalEvent, EvalItemRecord, EvalProgress, EvalReport, EvalSplit, EvalUsage } from "../../api/eval-types";
+import type { Budget } from "../../api/run-types";
 import type { Engine } from "../../engine/executor";
 import type { CodeSandbox } from "../../nodes/sandbox-types";
 import type { SqliteDatabase } from "../../store/database";
@@ -56,6 +57,12 @@ export interface EvaluationRequest {
   scorerOptions?: Record<string, unknown>;
   /** Stop starting items once this many dollars are spent (in-flight items finish). @default no limit */
   maxUsd?: number;
+  /**
+   * Per-query limits every item's run is held to (calls, tokens, dollars; cache hits are free).
+   * An item whose run hits them is recorded as an error. Kept with the evaluation: a resume uses
+   * the stored one unless the request gives another. @default no limits
+   */
+  budget?: Budget;
   /** Continue this evaluation: same architecture, dataset and items; completed items are skipped. */
   resume?: string;
 }
@@ -190,6 +197,7 @@ async function runPending(input: RunPendingInput): Promise<{ status: "budget"; r
         evalId: row.id,
         signal,
         ...(maxUsd === undefined ? {} : { maxUsd: maxUsd - spent }),
+        ...(row.settings.budget === undefined ? {} : { budget: row.settings.budget }),
       });
       // Cancelled or out of budget mid-item: not an outcome; the call cache keeps its calls for the resume.
       if (record === undefined) {

@@ -94,6 +94,7 @@ export async function prepareEvaluation(services: EvalServices, store: EvalStore
       concurrency: request.concurrency ?? DEFAULT_CONCURRENCY,
       devFraction,
       ...(request.maxUsd === undefined ? {} : { maxUsd: request.maxUsd }),
+      ...(request.budget === undefined ? {} : { budget: request.budget }),
       ...(request.mapping === undefined ? {} : { mapping: request.mapping }),
       ...(request.scorerOptions === undefined ? {} : { scorerOptions: request.scorerOptions }),
     },
@@ -115,6 +116,7 @@ async function prepareResume(store: EvalStore, request: EvaluationRequest, check
     ...stored.settings,
     ...(request.maxUsd === undefined ? {} : { maxUsd: request.maxUsd }),
     ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+    ...(request.budget === undefined ? {} : { budget: request.budget }),
   };
   const row = { ...stored, settings };
   store.setSettings(evalId, settings);

@@ -1,7 +1,7 @@
 /** One item of an evaluation: its run, the answer's score and the scores of the candidates behind it. */
 import { randomUUID } from "node:crypto";
 import { evalItemRunId, type CandidateScore, type EvalItemRecord, type NodeUsage } from "../../api/eval-types";
-import type { RunResult, Usage } from "../../api/run-types";
+import type { Budget, BudgetLimit, RunResult, Usage } from "../../api/run-types";
 import { addUsageCounts, EMPTY_USAGE } from "../../api/run-types";
 import type { Engine } from "../../engine/executor";
 import type { ChatCallRequest, ChatCallResult } from "../../nodes/define";
@@ -23,6 +23,21 @@ export interface RunItemInput {
   signal: AbortSignal;
   /** Dollars left in the evaluation's limit: the run's budget. */
   maxUsd?: number;
+  /** The evaluation's per-query limits (a search trial's budget): a run they stop is an error item. */
+  budget?: Budget;
+}
+
+/** The run's budget: the per-query limits, with the dollars capped by what is left of the evaluation's limit. */
+function runBudget(input: RunItemInput): Budget | undefined {
+  if (input.maxUsd === undefined) return input.budget;
+  return { ...input.budget, maxUsd: Math.min(input.maxUsd, input.budget?.maxUsd ?? Infinity) };
+}
+
+/** Whether the evaluation's own dollar limit (not the per-query budget) was what stopped the run. */
+function evalLimitStopped(input: RunItemInput, limit: BudgetLimit | undefined): boolean {
+  if (input.maxUsd === undefined) return false;
+  if (input.budget === undefined) return true;
+  return limit === "usd" && input.maxUsd < (input.budget.maxUsd ?? Infinity);
 }
 
 function nodeUsage(usage: Usage): NodeUsage {
@@ -47,9 +62,13 @@ function sumUsage(a: Usage, b: Usage): Usage {
 export async function runItem(input: RunItemInput): Promise<EvalItemRecord | undefined> {
   const { engine, item, signal } = input;
   const runId = evalItemRunId(input.evalId, input.index, randomUUID().slice(0, 8));
-  const run = await engine.start(input.checked, { text: item.input }, { signal, runId, ...(input.maxUsd === undefined ? {} : { budget: { maxUsd: input.maxUsd } }) }).result;
+  const budget = runBudget(input);
+  const handle = engine.start(input.checked, { text: item.input }, { signal, runId, ...(budget === undefined ? {} : { budget }) });
+  let limitHit: BudgetLimit | undefined;
+  handle.on("budget.exceeded", (event) => (limitHit ??= event.limit));
+  const run = await handle.result;
   if (run.status === "cancelled" || signal.aborted) return undefined;
-  if (run.status === "budget-exceeded" && input.maxUsd !== undefined) return undefined;
+  if (run.status === "budget-exceeded" && evalLimitStopped(input, limitHit)) return undefined;
 
   let judgeUsage: Usage = { ...EMPTY_USAGE };
   const ctx: ScoreContext = {
