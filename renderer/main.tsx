@@ -11,6 +11,7 @@ import "./styles/panels.css";
 import "./styles/run.css";
 import "./styles/models.css";
 import "./styles/evaluate.css";
+import "./styles/search.css";
 import { createWebHostClient, tokenFromPage } from "../core/api/web-client";
 import { createElectronHost, electronBridge } from "./host/electron-host";
 import type { Host } from "./host/host";
@@ -33,8 +34,8 @@ function pickHost(): Host {
   const bridge = electronBridge();
   if (bridge !== undefined) return createElectronHost(bridge);
   const token = tokenFromPage();
-  // The dev server's made-up evaluations complete an item every 150 ms, so the Evaluate tab can be watched.
-  return token === undefined ? createMemoryHost({ evals: { itemDelayMs: 150 } }) : createWebHost(createWebHostClient({ token }));
+  // The dev server's made-up evaluations complete an item every 150 ms (and searches a trial every 300 ms), so the tabs can be watched.
+  return token === undefined ? createMemoryHost({ evals: { itemDelayMs: 150 }, searches: { trialDelayMs: 300 } }) : createWebHost(createWebHostClient({ token }));
 }
 
 const element = document.getElementById("root");

@@ -13,6 +13,8 @@ import type * as Out from "./outputs";
 import { err, ok, type Result } from "./result";
 import { BudgetSchema, type RunEvent } from "./run-types";
 import { ArchitectureInputSchema, EvalIdSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
+import { SEARCH_ALGORITHMS, type SearchEvent } from "./search-types";
+import type * as Search from "./search-types";
 
 declare const OUTPUT: unique symbol;
 /** A compile-time marker for a channel's output type (outputs are host-made, never parsed). */
@@ -22,6 +24,33 @@ export interface Returns<T> {
 const returns = <T>(): Returns<T> => ({});
 
 const channel = <I extends z.ZodType, O>(input: I, output: Returns<O>) => ({ input, output });
+
+/** A search id as the host hands it out. */
+const SearchIdSchema = z.string().min(1).max(200);
+
+/** One stored search as `search.list` lists it, newest first. */
+export interface SearchSummary {
+  searchId: string;
+  status: Search.SearchStatus;
+  algorithm: Search.SearchAlgorithmName;
+  seed: number;
+  /** The space file it searched; absent for a space built on the canvas. */
+  spaceFile?: string;
+  /** The architecture file whose canvas the space was built from (`search.start`'s `file`). */
+  file?: string;
+  /** A preset name or the dataset file. */
+  dataset: string;
+  split: string;
+  /** Finished trials (scored, failed or excluded), of `total` planned. */
+  done: number;
+  total: number;
+  excluded: number;
+  best: { score: number; costPerQueryUsd: number; callsPerQuery: number; trialIndex: number } | null;
+  /** The per-query budget: configurations the estimator put over it were excluded. */
+  perQuery: { maxCalls?: number; maxUsd?: number };
+  spentUsd: number;
+  startedAt: number;
+}
 
 /** Every request channel: its argument schema and its output type. */
 export const CONTRACT = {
@@ -58,6 +87,37 @@ export const CONTRACT = {
   "eval.list": channel(z.strictObject({ file: PathInputSchema.optional() }).optional(), returns<Eval.EvalSummary[]>()),
   "eval.get": channel(z.strictObject({ evalId: EvalIdSchema }), returns<{ report: Eval.EvalReport; items: Eval.EvalItemRecord[] }>()),
   "eval.compare": channel(z.strictObject({ a: EvalIdSchema, b: EvalIdSchema }), returns<Eval.EvalComparison>()),
+
+  "search.start": channel(
+    z.strictObject({
+      /** An inline search-space document (the Search view builds one from the params marked searchable on the canvas); the host validates it in full. */
+      space: z.looseObject({}).optional(),
+      /** A `*.space.json` file instead of `space`. */
+      spaceFile: PathInputSchema.optional(),
+      /** The architecture file the space was built from (recorded; `search.list` filters on it). */
+      file: PathInputSchema.optional(),
+      /** A preset slice name (`gsm8k`, `game24`, ...) or a dataset file path; required unless resuming (a resume uses the stored one). */
+      dataset: z.string().min(1).max(4096).optional(),
+      format: z.enum(DATASET_FORMATS).optional(),
+      split: z.enum(EVAL_SPLITS).optional(),
+      limit: z.number().int().min(1).max(100_000).optional(),
+      algorithm: z.enum(SEARCH_ALGORITHMS).optional(),
+      trials: z.number().int().min(1).max(100_000).optional(),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      maxCallsPerQuery: z.number().int().min(1).optional(),
+      maxUsdPerQuery: z.number().min(0).optional(),
+      maxTotalUsd: z.number().min(0).optional(),
+      /** Continue this search (its space, dataset and settings are stored): completed trials are kept, calls come from the cache. */
+      resume: SearchIdSchema.optional(),
+    }),
+    returns<{ searchId: string }>(),
+  ),
+  /** Stops a search cleanly: running trials end, completed ones are kept, and `search.start` with `resume` continues it. */
+  "search.stop": channel(z.strictObject({ searchId: SearchIdSchema }), returns<{ searchId: string; stopped: boolean }>()),
+  "search.list": channel(z.strictObject({ file: PathInputSchema.optional() }).optional(), returns<SearchSummary[]>()),
+  "search.get": channel(z.strictObject({ searchId: SearchIdSchema }), returns<{ report: Search.SearchReport; trials: Search.TrialRecord[] }>()),
+  /** The materialised architecture of one trial, to open on the canvas. */
+  "search.trial-architecture": channel(z.strictObject({ searchId: SearchIdSchema, index: z.number().int().min(0) }), returns<Architecture>()),
 
   "files.templates": channel(NoArgsSchema, returns<Out.TemplateInfo[]>()),
   "files.read": channel(z.strictObject({ path: PathInputSchema }), returns<Out.FileText>()),
@@ -104,6 +164,8 @@ export interface HostEventMap {
   "run.event": RunEvent;
   /** Every event of every evaluation started through this host, in order. */
   "eval.event": EvalEvent;
+  /** Every event of every search started through this host, in order. */
+  "search.event": SearchEvent;
   /** A native menu command (the desktop app; the web studio has no native menu and sends none). */
   "menu.command": MenuCommand;
 }
@@ -111,7 +173,7 @@ export type HostEventChannel = keyof HostEventMap;
 /** A pushed event of one channel, as it crosses a transport that carries several push channels at once (the web studio's socket). */
 export type HostEventMessageOf<C extends HostEventChannel> = { channel: C; event: HostEventMap[C] };
 export type HostEventMessage = { [K in HostEventChannel]: HostEventMessageOf<K> }[HostEventChannel];
-/** What the studio service pushes: run and eval events (menu commands come from Electron's main process, never from the engine). */
+/** What the studio service pushes: run, eval and search events (menu commands come from Electron's main process, never from the engine). */
 export type StudioEventMessage = Exclude<HostEventMessage, HostEventMessageOf<"menu.command">>;
 
 /**
@@ -126,6 +188,10 @@ export const PUSH_CONTRACT: { readonly [C in HostEventChannel]: (payload: unknow
   "eval.event": (payload): payload is EvalEvent => {
     const { type, evalId } = (payload ?? {}) as { type?: unknown; evalId?: unknown };
     return typeof type === "string" && type.startsWith("eval.") && typeof evalId === "string";
+  },
+  "search.event": (payload): payload is SearchEvent => {
+    const { type, searchId } = (payload ?? {}) as { type?: unknown; searchId?: unknown };
+    return typeof type === "string" && type.startsWith("search.") && typeof searchId === "string";
   },
   "menu.command": isMenuCommand,
 };

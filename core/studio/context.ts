@@ -8,6 +8,7 @@ import type { SecretStore } from "../providers/keys";
 import type { SqliteDatabase } from "../store/database";
 import type { RunStore } from "../store/run-store";
 import type { ActiveEvaluations } from "./active-evals";
+import type { ActiveSearches } from "./active-searches";
 import type { EngineGenerations } from "./engine-generations";
 import type { PathPolicy } from "./path-policy";
 import type { StudioState } from "./studio-state";
@@ -27,6 +28,8 @@ export interface StudioContext {
   active: Map<string, RunHandle>;
   /** Evaluations still going, so `eval.cancel` can reach them and a late subscriber catches up. */
   evals: ActiveEvaluations;
+  /** Searches still going, so `search.stop` can reach them and a late subscriber catches up. */
+  searches: ActiveSearches;
   /** The code sandbox (created on its first use) for scorers and executed unit tests. */
   sandbox: CodeSandbox;
   /** Sends a pushed event to every subscriber. */

@@ -33,6 +33,8 @@ function codeOf(error: unknown): ErrorCode {
   if (error instanceof Error && error.name === "ModelsFileError") return "io-error";
   // An evaluation asked for something wrong (an unknown scorer, an empty split, a resume of a changed architecture).
   if (error instanceof Error && error.name === "EvalInputError") return "invalid-arguments";
+  // A search asked for something wrong (no space, a resume of a changed space), or its space is invalid (the message names each problem's JSON path and fix).
+  if (error instanceof Error && (error.name === "SearchInputError" || error.name === "SearchSpaceError" || error.name === "SearchConfigError")) return "invalid-arguments";
   // A dataset that cannot be loaded: its message names the file, the line and the field.
   if (error instanceof Error && error.name === "DatasetError") return (error as { code?: unknown }).code === "not-found" ? "not-found" : "invalid-arguments";
   const fsCode = (error as { code?: unknown } | null)?.code;

@@ -5,11 +5,11 @@
  */
 import type { HostHandlers } from "../api/contract";
 import type { EvalEvent } from "../api/eval-types";
-import { findPresetDataset, listPresetDatasets, PRESET_DATASETS } from "../eval/datasets/index";
+import { listPresetDatasets } from "../eval/datasets/index";
 import { compareEvaluations, EvalStore, startEvaluation, type EvaluationRequest } from "../eval/run/index";
 import type { StudioContext } from "./context";
+import { datasetArgument } from "./dataset-argument";
 import { guarded, HostError } from "./errors";
-import { DATASET_EXTENSIONS } from "./path-policy";
 
 type EvalChannels = "datasets.list" | "eval.start" | "eval.cancel" | "eval.list" | "eval.get" | "eval.compare";
 
@@ -23,14 +23,6 @@ export function evalHandlers(ctx: StudioContext): Pick<HostHandlers, EvalChannel
     ctx.emit({ channel: "eval.event", event });
   };
 
-  /** A preset name as is; anything else is a dataset file the path rules allow. */
-  const datasetOf = (dataset: string): string => {
-    if (findPresetDataset(dataset) !== undefined) return dataset;
-    if (DATASET_EXTENSIONS.some((ext) => dataset.toLowerCase().endsWith(ext))) return ctx.paths.forDataset(dataset);
-    const presets = PRESET_DATASETS.map((preset) => preset.name).join(", ");
-    throw new HostError("invalid-arguments", `unknown dataset "${dataset}": not a preset (${presets}) and not a ${DATASET_EXTENSIONS.join(", ")} file`);
-  };
-
   return {
     "datasets.list": () => guarded(() => listPresetDatasets()),
 
@@ -41,7 +33,7 @@ export function evalHandlers(ctx: StudioContext): Pick<HostHandlers, EvalChannel
         }
         const request: EvaluationRequest = {
           architecture: args.architecture,
-          dataset: datasetOf(args.dataset),
+          dataset: datasetArgument(ctx.paths, args.dataset),
           ...(args.file === undefined ? {} : { file: ctx.paths.resolve(args.file) }),
           ...(args.format === undefined ? {} : { format: args.format }),
           ...(args.split === undefined ? {} : { split: args.split }),

@@ -5,7 +5,7 @@
  *   GET  /?token=T          the app; sets an HttpOnly cookie so its scripts and styles load
  *   POST /api/<channel>     JSON arguments -> `Result` JSON; token in `Authorization: Bearer T`
  *                           or `x-itasca-token: T`
- *   GET  /api/events?token=T  WebSocket of `{ channel: "run.event" | "eval.event", event }` messages
+ *   GET  /api/events?token=T  WebSocket of `{ channel: "run.event" | "eval.event" | "search.event", event }` messages
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

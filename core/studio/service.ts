@@ -15,6 +15,7 @@ import type { SecretStore } from "../providers/keys";
 import type { LlamaCppOptions } from "../providers/llama-cpp";
 import { openEngineStorage } from "../store/open-engine";
 import { ActiveEvaluations } from "./active-evals";
+import { ActiveSearches } from "./active-searches";
 import type { StudioEventMessage } from "../api/contract";
 import type { StudioContext } from "./context";
 import { EngineGenerations } from "./engine-generations";
@@ -26,6 +27,7 @@ import { LazySandbox } from "./lazy-sandbox";
 import { modelHandlers } from "./model-handlers";
 import { PathPolicy } from "./path-policy";
 import { runHandlers } from "./run-handlers";
+import { searchHandlers } from "./search-handlers";
 import { StudioState } from "./studio-state";
 
 export interface StudioServiceOptions {
@@ -47,12 +49,12 @@ export interface StudioService {
   /** The typed form of `handle`, for callers inside the host. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /**
-   * Receives every pushed event (runs and evaluations); returns the unsubscribe function. With
-   * `replayActive`, the events so far of runs and evaluations still going are delivered first,
+   * Receives every pushed event (runs, evaluations, searches); returns the unsubscribe function. With
+   * `replayActive`, the events so far of runs, evaluations and searches still going are delivered first,
    * so a late (re)connection misses nothing.
    */
   subscribe(listener: (message: StudioEventMessage) => void, options?: { replayActive?: boolean }): () => void;
-  /** Cancels running runs and evaluations (completed items are kept), closes the sandbox, providers and the database. */
+  /** Cancels running runs, evaluations and searches (completed items and trials are kept), closes the sandbox, providers and the database. */
   close(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
   const listeners = new Set<(message: StudioEventMessage) => void>();
   const active = new Map<string, RunHandle>();
   const evals = new ActiveEvaluations();
+  const searches = new ActiveSearches();
   // Loaded on the first execution only: Pyodide and QuickJS stay out of a session that runs no code.
   const sandbox = new LazySandbox(async () => (await import("../eval/sandbox/index")).createSandbox());
   const engines = new EngineGenerations({ env, secrets, storage, sandbox, ...(options.llamaCpp ? { llamaCpp: options.llamaCpp } : {}) });
@@ -82,6 +85,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
     secrets,
     active,
     evals,
+    searches,
     sandbox,
     emit: (message) => {
       const safe = redactDeep(message);
@@ -101,6 +105,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
     ...fileHandlers(ctx),
     ...modelHandlers(ctx),
     ...evalHandlers(ctx),
+    ...searchHandlers(ctx),
   };
   let closed = false;
 
@@ -123,6 +128,7 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
       if (subscribeOptions?.replayActive) {
         for (const run of active.values()) for (const event of run.events()) listener(redactDeep({ channel: "run.event", event }));
         for (const event of evals.events()) listener(redactDeep({ channel: "eval.event", event }));
+        for (const event of searches.events()) listener(redactDeep({ channel: "search.event", event }));
       }
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -132,7 +138,8 @@ export function createStudioService(options: StudioServiceOptions = {}): StudioS
       closed = true;
       const running = [...active.values()];
       for (const run of running) run.cancel("the studio is shutting down");
-      await Promise.all([...running.map((run) => run.result), evals.cancelAll("the studio is shutting down")]);
+      // A search's trial evaluations are its own: stopping it cancels them (finished trials are kept).
+      await Promise.all([...running.map((run) => run.result), searches.stopAll("the studio is shutting down"), evals.cancelAll("the studio is shutting down")]);
       listeners.clear();
       await sandbox.close();
       await engines.close();

@@ -1,7 +1,7 @@
 /**
- * Small studio state kept beside the database: the recent files, and which file each run was
- * started from (the run store has no such column; this keeps "runs of the open file" possible
- * without changing its schema).
+ * Small studio state kept beside the database: the recent files, and which file each run and
+ * each search was started from (the run and search stores have no such column; this keeps "runs
+ * and searches of the open file" possible without changing their schemas).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -15,6 +15,7 @@ const MAX_RUN_FILES = 2000;
 interface StateData {
   recent: RecentFile[];
   runFiles: Record<string, string>;
+  searchFiles: Record<string, string>;
 }
 
 export class StudioState {
@@ -48,16 +49,27 @@ export class StudioState {
     return this.data.runFiles[runId];
   }
 
+  setSearchFile(searchId: string, file: string): void {
+    const entries = Object.entries(this.data.searchFiles).filter(([id]) => id !== searchId);
+    this.data.searchFiles = Object.fromEntries([...entries.slice(-(MAX_RUN_FILES - 1)), [searchId, file]]);
+    this.write();
+  }
+
+  fileOfSearch(searchId: string): string | undefined {
+    return this.data.searchFiles[searchId];
+  }
+
   private read(): StateData {
-    if (!existsSync(this.file)) return { recent: [], runFiles: {} };
+    if (!existsSync(this.file)) return { recent: [], runFiles: {}, searchFiles: {} };
     try {
       const raw = JSON.parse(readFileSync(this.file, "utf8")) as Partial<StateData>;
       const recent = Array.isArray(raw.recent) ? raw.recent.filter((r): r is RecentFile => typeof r?.path === "string" && typeof r.at === "number") : [];
       const runFiles = typeof raw.runFiles === "object" && raw.runFiles !== null ? raw.runFiles : {};
-      return { recent, runFiles };
+      const searchFiles = typeof raw.searchFiles === "object" && raw.searchFiles !== null ? raw.searchFiles : {};
+      return { recent, runFiles, searchFiles };
     } catch {
       // Only conveniences live here: a damaged file is replaced rather than blocking the studio.
-      return { recent: [], runFiles: {} };
+      return { recent: [], runFiles: {}, searchFiles: {} };
     }
   }
 

@@ -1,30 +1,26 @@
 /**
  * The card of one technique node: title, id, model, key params, its ports, the model calls it
- * is estimated to make per query (given what flows into it), a badge for its problems, and its
- * status in the shown run (a progress ring while it runs).
+ * is estimated to make per query (given what flows into it) and its own estimated latency, a
+ * badge for its problems, its status in the shown run (a progress ring while it runs), and a mark
+ * when a search varies its params.
  */
 import type { NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { isRequiredInput } from "../../core/nodes/define";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { useItasca } from "../store/react";
-import { selectNodeDiagnostics, selectNodeEstimate, selectNodeParams, selectNodeRun } from "../store/selectors";
+import { selectNodeCost, selectNodeDiagnostics, selectNodeParams, selectNodeRun } from "../store/selectors";
 import { DiagnosticBadge } from "./DiagnosticBadge";
+import { SearchBadge } from "./SearchBadge";
 import type { TechniqueFlowNode } from "./flow-model";
-import { summarizeNode } from "./node-summary";
+import { costLabel, summarizeNode } from "./node-summary";
 import { PortHandle } from "./PortHandle";
 import { callProgress, RunStatusMark } from "./RunStatusMark";
-
-function callsLabel(calls: number | undefined): string {
-  if (calls === undefined) return "calls: ?";
-  if (calls === 0) return "no model calls";
-  return `≈ ${calls} call${calls === 1 ? "" : "s"} / query`;
-}
 
 export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }: NodeProps<TechniqueFlowNode>) {
   const params = useItasca(selectNodeParams(id));
   const diagnostics = useItasca(selectNodeDiagnostics(id));
-  const estimate = useItasca(selectNodeEstimate(id));
+  const estimate = useItasca(selectNodeCost(id));
   const definition = nodeRegistry.get(data.nodeType);
   const runStatus = useItasca((state) => selectNodeRun(id)(state)?.status);
   const callsDone = useItasca((state) => {
@@ -54,6 +50,7 @@ export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }:
         <span className="tnode-id" title={`id: ${id}`}>
           {id}
         </span>
+        <SearchBadge nodeId={id} />
         <DiagnosticBadge nodeId={id} diagnostics={diagnostics} />
       </header>
       {summary.model !== undefined && (
@@ -82,8 +79,14 @@ export const TechniqueNode = memo(function TechniqueNode({ id, data, selected }:
           ))}
         </div>
       </div>
-      <footer className={`tnode-calls${estimate?.calls ? "" : " tnode-calls--none"}`} data-testid={`node-calls-${id}`} data-calls={estimate?.calls ?? ""}>
-        {callsLabel(estimate?.calls)}
+      <footer
+        className={`tnode-calls${estimate?.calls ? "" : " tnode-calls--none"}`}
+        data-testid={`node-calls-${id}`}
+        data-calls={estimate?.calls ?? ""}
+        data-latency-ms={estimate === undefined ? "" : Math.round(estimate.latencyMs)}
+        title={estimate?.calls ? `Estimated per query: ${estimate.inputTokens} input and ${estimate.outputTokens} output tokens; starts after ${Math.round(estimate.startMs)} ms, done after ${Math.round(estimate.finishMs)} ms` : undefined}
+      >
+        {costLabel(estimate)}
       </footer>
     </div>
   );

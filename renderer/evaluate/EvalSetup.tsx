@@ -25,7 +25,7 @@ export function EvalSetup({ commands }: { commands: EvalCommands }) {
         commands.start();
       }}
     >
-      <DatasetPicker />
+      <DatasetPicker value={form} onChange={(change) => store.getState().setEvalForm(change)} testId="eval" browse="dataset" />
       <label className="eval-field">
         <span>Split</span>
         <select data-testid="eval-split" value={form.split} onChange={(event) => store.getState().setEvalForm({ split: event.target.value as EvalSplit })}>

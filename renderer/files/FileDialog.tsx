@@ -1,6 +1,7 @@
 /**
  * The file dialog: the template gallery for a new document, a folder browser to open, a
- * folder browser with a name box to save as, and a browser of dataset files for the Evaluate tab.
+ * folder browser with a name box to save as, and browsers of dataset files (the Evaluate and
+ * Search tabs) and of search-space files (the Search tab).
  */
 import { useEffect, useState } from "react";
 import type { TemplateInfo } from "../../core/api/outputs";
@@ -14,6 +15,18 @@ export type { FileDialogMode };
 
 /** Dataset files the Evaluate tab can run on (core/eval/datasets reads them). */
 const DATASET_FILES = [".jsonl", ".json", ".csv"] as const;
+
+/** Search spaces are `*.space.json` files. */
+const SPACE_FILES = [".space.json"] as const;
+
+const TITLES: Readonly<Record<FileDialogMode, string>> = {
+  new: "New architecture",
+  open: "Open",
+  "save-as": "Save as",
+  dataset: "Dataset file",
+  "search-dataset": "Dataset file",
+  "search-space": "Search space file",
+};
 
 const BLANK = `${JSON.stringify({ version: 1, name: "untitled", nodes: [{ id: "input", type: "input", params: {}, position: { x: 0, y: 0 } }, { id: "output", type: "output", params: {}, position: { x: 480, y: 0 } }], edges: [] })}\n`;
 
@@ -46,7 +59,7 @@ export function FileDialog({ mode, files, onClose }: { mode: FileDialogMode; fil
   const fileName = useItasca((state) => state.fileName);
   const [dir, setDir] = useState<string | undefined>();
   const [name, setName] = useState(fileName);
-  const title = mode === "new" ? "New architecture" : mode === "open" ? "Open" : mode === "dataset" ? "Dataset file" : "Save as";
+  const title = TITLES[mode];
   const saveAs = (): void => {
     if (dir === undefined || name.trim() === "") return;
     const file = name.endsWith(".json") ? name : `${name}.itasca.json`;
@@ -72,6 +85,26 @@ export function FileDialog({ mode, files, onClose }: { mode: FileDialogMode; fil
             showRecent={false}
             onFile={(path) => {
               store.getState().setEvalForm({ source: "file", filePath: path });
+              onClose();
+            }}
+          />
+        )}
+        {mode === "search-dataset" && (
+          <FileBrowser
+            accept={DATASET_FILES}
+            showRecent={false}
+            onFile={(path) => {
+              store.getState().setSearchForm({ source: "file", filePath: path });
+              onClose();
+            }}
+          />
+        )}
+        {mode === "search-space" && (
+          <FileBrowser
+            accept={SPACE_FILES}
+            showRecent={false}
+            onFile={(path) => {
+              store.getState().setSearchForm({ space: "file", spaceFile: path });
               onClose();
             }}
           />

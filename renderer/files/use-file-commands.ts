@@ -44,6 +44,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     state().clearShownRun();
     state().setRunHistory([]);
     state().clearShownEval();
+    state().clearSearch();
     return true;
   };
 

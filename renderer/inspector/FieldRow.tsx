@@ -13,16 +13,19 @@ export interface FieldRowProps {
   diagnostics: readonly Diagnostic[];
   /** The id of the control, for the label. */
   controlId: string;
+  /** The search toggle (header) and the mark's editor (under the control), for params a search can vary. */
+  search?: { toggle: ReactNode; editor: ReactNode } | undefined;
   children: ReactNode;
 }
 
-export function FieldRow({ field, isSet, onReset, error, diagnostics, controlId, children }: FieldRowProps) {
+export function FieldRow({ field, isSet, onReset, error, diagnostics, controlId, search, children }: FieldRowProps) {
   return (
     <div className={`field field--${field.kind}${error === null ? "" : " field--invalid"}`} data-testid={`field-row-${field.name}`}>
       <div className="field-head">
         <label className="field-label" htmlFor={controlId}>
           {fieldLabel(field.name)}
         </label>
+        {search?.toggle}
         {isSet && field.defaultValue !== undefined ? (
           <button type="button" className="field-reset" data-testid={`field-reset-${field.name}`} onClick={onReset} title={`Reset to the default (${JSON.stringify(field.defaultValue)})`}>
             reset
@@ -32,6 +35,7 @@ export function FieldRow({ field, isSet, onReset, error, diagnostics, controlId,
         )}
       </div>
       {children}
+      {search?.editor}
       {error !== null && (
         <div className="field-error" data-testid={`field-error-${field.name}`} role="alert">
           {error}

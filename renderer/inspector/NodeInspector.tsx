@@ -1,13 +1,16 @@
 /**
- * The inspector of one node: what it is, its estimated cost per query, its problems, and a
- * field per param. Edits made while a field has focus are one undo step.
+ * The inspector of one node: what it is, its estimated cost per query (calls, tokens, dollars
+ * and latency, from core/cost), its problems, and a field per param. Edits made while a field
+ * has focus are one undo step.
  */
 import { useEffect } from "react";
 import type { Diagnostic } from "../../core/graph/diagnostics";
 import type { NodeSpec } from "../../core/graph/schema";
 import { nodeRegistry } from "../../core/nodes/registry";
 import { useItasca, useItascaStore } from "../store/react";
-import { selectNodeDiagnostics, selectNodeEstimate } from "../store/selectors";
+import { formatCalls } from "../canvas/node-summary";
+import { formatMs, formatUsd } from "../run/format";
+import { selectNodeCost, selectNodeDiagnostics } from "../store/selectors";
 import { fieldsOf } from "./field-model";
 import { ParamField } from "./ParamField";
 
@@ -19,7 +22,7 @@ function aboutParam(diagnostics: readonly Diagnostic[], name: string): Diagnosti
 export function NodeInspector({ node }: { node: NodeSpec }) {
   const store = useItascaStore();
   const diagnostics = useItasca(selectNodeDiagnostics(node.id));
-  const estimate = useItasca(selectNodeEstimate(node.id));
+  const estimate = useItasca(selectNodeCost(node.id));
   const definition = nodeRegistry.get(node.type);
   // Leaving this node (or the inspector) closes a gesture left open by a focused field.
   useEffect(() => () => store.getState().endGesture(), [store, node.id]);
@@ -41,11 +44,24 @@ export function NodeInspector({ node }: { node: NodeSpec }) {
       {estimate !== undefined && (
         <dl className="inspector-estimate" data-testid="inspector-estimate">
           <dt>calls / query</dt>
-          <dd>{estimate.calls}</dd>
+          <dd data-testid="inspector-estimate-calls">{formatCalls(estimate.calls)}</dd>
           <dt>input tokens</dt>
           <dd>≈ {estimate.inputTokens.toLocaleString()}</dd>
-          <dt>output tokens (max)</dt>
-          <dd>≤ {estimate.outputTokens.toLocaleString()}</dd>
+          <dt>output tokens</dt>
+          <dd title="Without observed averages from earlier runs every call is assumed to use its whole max_tokens">
+            ≤ {estimate.outputTokensMax.toLocaleString()}
+            {estimate.outputTokens < estimate.outputTokensMax ? ` (≈ ${estimate.outputTokens.toLocaleString()})` : ""}
+          </dd>
+          {estimate.calls > 0 && (
+            <>
+              <dt>dollars</dt>
+              <dd data-testid="inspector-estimate-usd">{estimate.priced ? formatUsd(estimate.usd) : "no price known"}</dd>
+              <dt>latency</dt>
+              <dd data-testid="inspector-estimate-latency" data-ms={Math.round(estimate.latencyMs)} title={`Starts ${formatMs(estimate.startMs)} after the query (when its last input is ready), done after ${formatMs(estimate.finishMs)}`}>
+                ≈ {formatMs(estimate.latencyMs)}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       {nodeLevel.length > 0 && (

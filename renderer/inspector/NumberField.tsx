@@ -8,7 +8,7 @@ type NumberSpec = Extract<FieldSpec, { kind: "number" }>;
 
 const format = (value: unknown): string => (typeof value === "number" ? String(value) : "");
 
-export function NumberField({ nodeId, field, value, diagnostics, commit }: FieldProps<NumberSpec>) {
+export function NumberField({ nodeId, field, value, diagnostics, commit, search }: FieldProps<NumberSpec>) {
   const effective = typeof value === "number" ? value : typeof field.defaultValue === "number" ? field.defaultValue : undefined;
   const parse = (text: string): { value: unknown } | { error: string } => {
     // Empty means "use the default" (or no value, for an optional param like seed).
@@ -19,7 +19,7 @@ export function NumberField({ nodeId, field, value, diagnostics, commit }: Field
   const draft = useDraft(value, format, parse, commit);
   const id = `field-${nodeId}-${field.name}`;
   return (
-    <FieldRow field={field} isSet={value !== undefined} onReset={draft.reset} error={draft.error} diagnostics={diagnostics} controlId={id}>
+    <FieldRow field={field} isSet={value !== undefined} onReset={draft.reset} error={draft.error} diagnostics={diagnostics} controlId={id} search={search}>
       <div className="number-control">
         {field.slider !== undefined && (
           <input

@@ -4,6 +4,7 @@ import { useItasca, useItascaStore } from "../store/react";
 import { BooleanField } from "./BooleanField";
 import type { FieldSpec } from "./field-model";
 import { NumberField } from "./NumberField";
+import { isSearchable, SearchMarkEditor, SearchToggle } from "./SearchMark";
 import { SelectField } from "./SelectField";
 import { TemplateField } from "./TemplateField";
 import { TextField } from "./TextField";
@@ -24,7 +25,11 @@ export function ParamField({ nodeId, field, value, diagnostics }: ParamFieldProp
     const result = store.getState().setNodeParam(nodeId, field.name, next);
     return result.ok ? null : result.reason;
   };
-  const props = { nodeId, value, diagnostics, commit };
+  // Numbers and choices can be marked searchable: the Search tab varies them.
+  const search = isSearchable(field)
+    ? { toggle: <SearchToggle nodeId={nodeId} field={field} value={value} />, editor: <SearchMarkEditor nodeId={nodeId} field={field} options={field.kind === "enum" ? field.options : field.kind === "model" ? modelIds : []} /> }
+    : undefined;
+  const props = { nodeId, value, diagnostics, commit, ...(search === undefined ? {} : { search }) };
   switch (field.kind) {
     case "number":
       return <NumberField {...props} field={field} />;

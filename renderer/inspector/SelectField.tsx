@@ -13,14 +13,14 @@ export interface SelectFieldProps extends FieldProps<SelectSpec> {
   missingLabel?: string;
 }
 
-export function SelectField({ nodeId, field, value, diagnostics, commit, options, missingLabel = "not available" }: SelectFieldProps) {
+export function SelectField({ nodeId, field, value, diagnostics, commit, options, missingLabel = "not available", search }: SelectFieldProps) {
   const [error, setError] = useState<string | null>(null);
   const current = typeof value === "string" ? value : typeof field.defaultValue === "string" ? field.defaultValue : "";
   const choices = options.includes(current) || current === "" ? options : [current, ...options];
   const id = `field-${nodeId}-${field.name}`;
   const write = (next: unknown) => setError(commit(next));
   return (
-    <FieldRow field={field} isSet={value !== undefined} onReset={() => write(undefined)} error={error} diagnostics={diagnostics} controlId={id}>
+    <FieldRow field={field} isSet={value !== undefined} onReset={() => write(undefined)} error={error} diagnostics={diagnostics} controlId={id} search={search}>
       <select id={id} className="select-input" data-testid={`field-${field.name}`} value={current} onChange={(event) => write(event.target.value)}>
         {choices.map((choice) => (
           <option key={choice} value={choice}>

@@ -11,6 +11,8 @@ import { ModelsPage } from "../models/ModelsPage";
 import { Palette } from "../palette/Palette";
 import { useRunCommands } from "../run/use-run-commands";
 import { useRunEvents } from "../run/use-run-events";
+import { useSearchCommands } from "../search/use-search-commands";
+import { useSearchEvents } from "../search/use-search-events";
 import { useItasca } from "../store/react";
 import { BottomPanel } from "./BottomPanel";
 import { HostBanner } from "./HostBanner";
@@ -30,6 +32,8 @@ export function App() {
   useRunEvents(runCommands);
   const evalCommands = useEvalCommands();
   useEvalEvents(evalCommands);
+  const searchCommands = useSearchCommands();
+  useSearchEvents(searchCommands);
   useShortcuts(commands);
   useMenuCommands(commands, runCommands);
   useClipboardEvents();
@@ -48,7 +52,7 @@ export function App() {
         <Palette />
         <section className="centre">
           <Canvas />
-          <BottomPanel runCommands={runCommands} evalCommands={evalCommands} />
+          <BottomPanel runCommands={runCommands} evalCommands={evalCommands} searchCommands={searchCommands} />
         </section>
         <Inspector />
       </main>

@@ -1,16 +1,18 @@
 /**
  * The collapsible bottom panel: Problems, Run (live statuses, answer, usage), Trace (every
- * call) and Evaluate (a dataset through the architecture, scored). Search joins this tab list later.
+ * call), Evaluate (a dataset through the architecture, scored) and Search (architectures under a budget).
  */
 import type { ReactNode } from "react";
 import { EvaluatePanel } from "../evaluate/EvaluatePanel";
 import type { EvalCommands } from "../evaluate/use-eval-commands";
 import { ProblemsPanel } from "../problems/ProblemsPanel";
 import { RunPanel } from "../run/RunPanel";
+import { SearchPanel } from "../search/SearchPanel";
+import type { SearchCommands } from "../search/use-search-commands";
 import { TracePanel } from "../run/TracePanel";
 import type { RunCommands } from "../run/use-run-commands";
 import { useItasca, useItascaStore } from "../store/react";
-import { selectCurrentRun, selectDerived, selectShownEval } from "../store/selectors";
+import { selectCurrentRun, selectDerived, selectShownEval, selectShownSearch } from "../store/selectors";
 import type { BottomTab } from "../store/slices/runs-slice";
 
 function Tab({ tab, children }: { tab: BottomTab; children: ReactNode }) {
@@ -45,7 +47,20 @@ function EvalBadge() {
   );
 }
 
-export function BottomPanel({ runCommands, evalCommands }: { runCommands: RunCommands; evalCommands: EvalCommands }) {
+/** The Search tab's badge: the shown search's trials done while it runs. */
+function SearchBadge() {
+  const progress = useItasca((state) => {
+    const view = selectShownSearch(state);
+    return view?.status === "running" ? `${view.progress.done}/${view.progress.total}` : undefined;
+  });
+  return progress === undefined ? null : (
+    <span className="count count--running" data-testid="search-badge">
+      {progress}
+    </span>
+  );
+}
+
+export function BottomPanel({ runCommands, evalCommands, searchCommands }: { runCommands: RunCommands; evalCommands: EvalCommands; searchCommands: SearchCommands }) {
   const store = useItascaStore();
   const open = useItasca((state) => state.bottomPanelOpen);
   const tab = useItasca((state) => state.bottomTab);
@@ -53,7 +68,7 @@ export function BottomPanel({ runCommands, evalCommands }: { runCommands: RunCom
   const warnings = useItasca((state) => selectDerived(state).warningCount);
   const calls = useItasca((state) => selectCurrentRun(state)?.trace.length ?? 0);
   return (
-    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}${open && tab === "evaluate" ? " bottom-panel--tall" : ""}`} data-testid="bottom-panel" aria-label="Problems, run, trace and evaluate">
+    <section className={`bottom-panel${open ? " bottom-panel--open" : ""}${open && (tab === "evaluate" || tab === "search") ? " bottom-panel--tall" : ""}`} data-testid="bottom-panel" aria-label="Problems, run, trace, evaluate and search">
       <div className="bottom-tabs" role="tablist">
         <Tab tab="problems">
           Problems
@@ -67,6 +82,9 @@ export function BottomPanel({ runCommands, evalCommands }: { runCommands: RunCom
         </Tab>
         <Tab tab="evaluate">
           Evaluate <EvalBadge />
+        </Tab>
+        <Tab tab="search">
+          Search <SearchBadge />
         </Tab>
         <button type="button" className="bottom-toggle" data-testid="bottom-panel-toggle" onClick={() => store.getState().setBottomPanelOpen(!open)} aria-label={open ? "Collapse panel" : "Expand panel"}>
           {open ? "▾" : "▴"}
@@ -90,6 +108,11 @@ export function BottomPanel({ runCommands, evalCommands }: { runCommands: RunCom
       {open && tab === "evaluate" && (
         <div className="bottom-body bottom-body--fixed" data-testid="evaluate-panel">
           <EvaluatePanel commands={evalCommands} />
+        </div>
+      )}
+      {open && tab === "search" && (
+        <div className="bottom-body bottom-body--fixed" data-testid="search-panel">
+          <SearchPanel commands={searchCommands} />
         </div>
       )}
     </section>

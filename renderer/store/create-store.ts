@@ -12,6 +12,7 @@ import { createEditSlice } from "./slices/edit-slice";
 import { createEvalsSlice } from "./slices/evals-slice";
 import { createGraphSlice } from "./slices/graph-slice";
 import { createRunsSlice } from "./slices/runs-slice";
+import { createSearchSlice } from "./slices/search-slice";
 import { createSelectionSlice } from "./slices/selection-slice";
 import { createUiSlice, type Theme } from "./slices/ui-slice";
 import type { ItascaState } from "./state";
@@ -39,6 +40,7 @@ export function createItascaStore(options: CreateStoreOptions = {}) {
         ...createCatalogSlice(...a),
         ...createRunsSlice(...a),
         ...createEvalsSlice(...a),
+        ...createSearchSlice(...a),
       }),
       {
         partialize: (state): GraphData => ({ nodes: state.nodes, edges: state.edges }),

@@ -28,7 +28,9 @@ export type GraphChange =
   | { type: "move"; positions: Readonly<Record<string, Position>> }
   | { type: "set-param"; nodeId: string; name: string; value: unknown }
   | { type: "duplicate"; nodeIds: readonly string[] }
-  | { type: "paste"; fragment: GraphData; at?: Position };
+  | { type: "paste"; fragment: GraphData; at?: Position }
+  /** The whole graph at once (a search trial's architecture put on the canvas): one undo step. */
+  | { type: "replace"; graph: GraphData };
 
 /**
  * The params a new node is written with: its definition's defaults, except prompt templates and
@@ -150,6 +152,23 @@ export function duplicate(graph: GraphData, nodeIds: Iterable<string>, definitio
   return paste(graph, copyFragment(graph, nodeIds), undefined, definitions);
 }
 
+/**
+ * Puts another graph in place of this one (an architecture the host made, such as a search
+ * trial's). Nodes equal to the current ones keep their objects, so their cards do not re-render.
+ */
+export function replaceGraph(graph: GraphData, next: GraphData): EditResult {
+  const current = new Map(graph.nodes.map((node) => [node.id, node]));
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const nodes = next.nodes.map((node) => {
+    const old = current.get(node.id);
+    return old !== undefined && same(old, node) ? old : node;
+  });
+  const unchangedNodes = nodes.length === graph.nodes.length && nodes.every((node, i) => node === graph.nodes[i]);
+  const unchangedEdges = same(graph.edges, next.edges);
+  if (unchangedNodes && unchangedEdges) return accept(graph);
+  return accept({ nodes: unchangedNodes ? graph.nodes : nodes, edges: unchangedEdges ? graph.edges : [...next.edges] });
+}
+
 /** Applies any {@link GraphChange}: the one entry point the store uses. */
 export function applyGraphChange(graph: GraphData, change: GraphChange, definitions: Definitions = nodeRegistry): EditResult {
   switch (change.type) {
@@ -167,6 +186,8 @@ export function applyGraphChange(graph: GraphData, change: GraphChange, definiti
       return duplicate(graph, change.nodeIds, definitions);
     case "paste":
       return paste(graph, change.fragment, change.at, definitions);
+    case "replace":
+      return replaceGraph(graph, change.graph);
   }
 }
 

@@ -2,13 +2,16 @@
  * Narrow selectors: each component subscribes to the least it renders. Derived values come
  * from one cache, so selectors return the same objects until the graph changes.
  */
-import { priceEstimates, type CostEstimate } from "../../core/cost/estimate";
+import { priceEstimates, type CostEstimate, type NodeCost } from "../../core/cost/estimate";
 import type { Diagnostic } from "../../core/graph/diagnostics";
 import type { NodeSpec, GraphData } from "../../core/graph/schema";
 import type { NodeEstimate } from "../../core/nodes/define";
 import { createDeriver, diagnosticsOf, type Derived } from "./derived";
 import type { EvalItemRecord } from "../../core/api/eval-types";
 import type { EvalView } from "./evals/eval-view";
+import type { TrialRecord } from "../../core/api/search-types";
+import { markedParams, type MarkedParam } from "./searches/search-marks";
+import type { SearchView } from "./searches/search-view";
 import type { NodeRunView, RunView } from "./runs/run-view";
 import type { ItascaState } from "./state";
 
@@ -22,16 +25,23 @@ export function selectDerived(state: ItascaState): Derived {
 let lastCost: { estimates: Derived["estimates"]; models: ItascaState["models"]; cost: CostEstimate } | undefined;
 
 /**
- * Estimated calls, tokens and dollars of one query; the same object until the graph's structure
- * or the registry changes. The estimates are re-derived on any param edit (a model change
- * included) and kept while nodes only move, so they stand for the nodes here.
+ * Estimated calls, tokens, dollars and latency (along the longest path) of one query; the same
+ * object until the graph's structure or the registry changes. The estimates are re-derived on
+ * any param or edge edit (a model change included) and kept while nodes only move, so they
+ * stand for the nodes and edges here.
  */
 export function selectQueryCost(state: ItascaState): CostEstimate {
   const { estimates } = selectDerived(state);
   if (lastCost?.estimates === estimates && lastCost.models === state.models) return lastCost.cost;
-  lastCost = { estimates, models: state.models, cost: priceEstimates(state.nodes, estimates, state.models) };
+  lastCost = { estimates, models: state.models, cost: priceEstimates(state.nodes, estimates, state.models, { edges: state.edges }) };
   return lastCost.cost;
 }
+
+/** One node's priced and timed estimate (calls, tokens, dollars, latency); the same object while {@link selectQueryCost} is. */
+export const selectNodeCost =
+  (nodeId: string) =>
+  (state: ItascaState): NodeCost | undefined =>
+    selectQueryCost(state).nodes.get(nodeId);
 
 export const selectDiagnostics = (state: ItascaState): readonly Diagnostic[] => selectDerived(state).diagnostics;
 
@@ -103,3 +113,30 @@ export const selectOpenItem = (state: ItascaState): EvalItemRecord | undefined =
 
 /** An evaluation started from this window is going (or `eval.start` has not answered yet). */
 export const selectEvalGoing = (state: ItascaState): boolean => state.evalStarting || selectShownEval(state)?.status === "running";
+
+/** The search the Search tab shows, if any. */
+export const selectShownSearch = (state: ItascaState): SearchView | undefined => (state.shownSearchId === null ? undefined : state.searches[state.shownSearchId]);
+
+/** The trial of the shown search whose architecture was last opened on the canvas. */
+export const selectOpenTrial = (state: ItascaState): TrialRecord | undefined => {
+  const index = state.openTrialIndex;
+  return index === null ? undefined : selectShownSearch(state)?.trials.find((trial) => trial.index === index);
+};
+
+/** A search started from this window is going (or `search.start` has not answered yet). */
+export const selectSearchGoing = (state: ItascaState): boolean => state.searchStarting || selectShownSearch(state)?.status === "running";
+
+let lastMarked: { marks: ItascaState["searchMarks"]; nodes: ItascaState["nodes"]; list: readonly MarkedParam[] } | undefined;
+
+/** The params marked searchable whose node is on the canvas; the same array until the marks or the nodes change. */
+export function selectMarkedParams(state: ItascaState): readonly MarkedParam[] {
+  if (lastMarked?.marks === state.searchMarks && lastMarked.nodes === state.nodes) return lastMarked.list;
+  lastMarked = { marks: state.searchMarks, nodes: state.nodes, list: markedParams(state.searchMarks, state.nodes) };
+  return lastMarked.list;
+}
+
+/** How many params of one node are marked searchable (the badge on its card). */
+export const selectNodeMarkCount =
+  (nodeId: string) =>
+  (state: ItascaState): number =>
+    Object.keys(state.searchMarks[nodeId] ?? {}).length;

@@ -4,7 +4,8 @@ import type { EditSlice } from "./slices/edit-slice";
 import type { EvalsSlice } from "./slices/evals-slice";
 import type { GraphSlice } from "./slices/graph-slice";
 import type { RunsSlice } from "./slices/runs-slice";
+import type { SearchSlice } from "./slices/search-slice";
 import type { SelectionSlice } from "./slices/selection-slice";
 import type { UiSlice } from "./slices/ui-slice";
 
-export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice & RunsSlice & EvalsSlice;
+export type ItascaState = GraphSlice & SelectionSlice & EditSlice & UiSlice & CatalogSlice & RunsSlice & EvalsSlice & SearchSlice;

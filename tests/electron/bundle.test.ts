@@ -81,6 +81,7 @@ interface BootReport {
   messageBoxes: { buttons: string[]; cancelId: number }[];
   runStart: unknown;
   evalStart: unknown;
+  searchStart: unknown;
   sent: { channel: string; kind: string }[];
   error?: string;
 }
@@ -185,6 +186,9 @@ describe("Electron bundles", () => {
       expect(report.evalStart).toMatchObject({ ok: true });
       const evalEvents = report.sent.filter((m) => m.channel === "itasca:eval.event").map((m) => m.kind);
       expect(evalEvents).toEqual(["eval.started", "eval.item", "eval.finished"]);
+      expect(report.searchStart).toMatchObject({ ok: true });
+      const searchEvents = report.sent.filter((m) => m.channel === "itasca:search.event").map((m) => m.kind);
+      expect(searchEvents).toEqual(["search.started", "search.trial", "search.finished"]);
       expect(new Set(report.sent.map((m) => m.channel))).toEqual(new Set(PUSH_CHANNELS.map((channel) => `itasca:${channel}`)));
     } finally {
       rmSync(home, { recursive: true, force: true });

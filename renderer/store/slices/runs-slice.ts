@@ -10,7 +10,7 @@ import { reduceRunEvent } from "../runs/reduce-run";
 import { isRunOver, type RunView } from "../runs/run-view";
 import type { ItascaState } from "../state";
 
-export type BottomTab = "problems" | "run" | "trace" | "evaluate";
+export type BottomTab = "problems" | "run" | "trace" | "evaluate" | "search";
 
 export interface RunsSlice {
   queryText: string;
