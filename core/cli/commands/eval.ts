@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
-import { DatasetError, ITEM_FIELDS, MAPPING_FLAGS, type FieldMapping } from "../../eval/datasets";
+import { DatasetError } from "../../eval/datasets";
 import { EvalInputError, EvalStore, compareEvaluations, exportItems, startEvaluation, type EvaluationRequest } from "../../eval/run";
 import { createSandbox } from "../../eval/sandbox";
 import { ScorerSetupError } from "../../eval/scorers";
@@ -10,6 +10,7 @@ import { dataDir } from "../../paths/data-dir";
 import { evalProgress } from "../eval-progress";
 import { formatComparison, formatList, formatReport } from "../eval-text";
 import type { CliIo } from "../io";
+import { MAPPING_OPTIONS, mappingOf } from "../mapping-flags";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 
@@ -84,7 +85,7 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
       resume: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-      ...Object.fromEntries(ITEM_FIELDS.map((field) => [MAPPING_FLAGS[field].slice(2), { type: "string" as const }])),
+      ...MAPPING_OPTIONS,
     },
   });
   if (values.help) {
@@ -148,16 +149,6 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
 function judgeOptions(model: string | undefined, rubric: string | undefined): { scorerOptions?: Record<string, unknown> } {
   if (model === undefined && rubric === undefined) return {};
   return { scorerOptions: { ...(model === undefined ? {} : { model }), ...(rubric === undefined ? {} : { rubric }) } };
-}
-
-/** `--input-field question` and friends: the field mapping of a generic dataset file. */
-function mappingOf(values: Record<string, string | boolean | undefined>): { mapping?: FieldMapping } {
-  const mapping: FieldMapping = {};
-  for (const field of ITEM_FIELDS) {
-    const value = values[MAPPING_FLAGS[field].slice(2)];
-    if (typeof value === "string") mapping[field] = value;
-  }
-  return Object.keys(mapping).length === 0 ? {} : { mapping };
 }
 
 function historyCommand(name: string, argv: string[], io: CliIo): number {

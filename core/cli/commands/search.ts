@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
 import { SEARCH_ALGORITHMS, type SearchAlgorithmName } from "../../api/search-types";
-import { DatasetError, ITEM_FIELDS, MAPPING_FLAGS, type FieldMapping } from "../../eval/datasets";
+import { DatasetError } from "../../eval/datasets";
 import { EvalInputError } from "../../eval/run";
 import { createSandbox } from "../../eval/sandbox";
 import { ScorerSetupError } from "../../eval/scorers";
@@ -9,6 +9,7 @@ import { dataDir } from "../../paths/data-dir";
 import { bestUnderBudget, buildSearchReport, planSearch, runPreparedSearch, SearchInputError, SearchStore, writeSearchOutputs, type PerQueryLimits, type SearchRequest, type TotalLimits } from "../../search/run";
 import { openEngine, openEngineStorage } from "../../store/open-engine";
 import type { CliIo } from "../io";
+import { MAPPING_OPTIONS, mappingOf } from "../mapping-flags";
 import { registryFor } from "../read-architecture";
 import { confirmSpend, DEFAULT_CONFIRM_OVER_USD } from "../search-confirm";
 import { searchProgress } from "../search-progress";
@@ -131,7 +132,7 @@ async function search(argv: string[], io: CliIo): Promise<number> {
       yes: { type: "boolean", short: "y" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-      ...Object.fromEntries(ITEM_FIELDS.map((field) => [MAPPING_FLAGS[field].slice(2), { type: "string" as const }])),
+      ...MAPPING_OPTIONS,
     },
   });
   if (values.help) {
@@ -225,16 +226,6 @@ function storedSpaceFile(io: CliIo, searchId: string): string {
   } finally {
     storage.close();
   }
-}
-
-/** `--input-field question` and friends: the field mapping of a generic dataset file. */
-function mappingOf(values: Record<string, string | boolean | undefined>): { mapping?: FieldMapping } {
-  const mapping: FieldMapping = {};
-  for (const field of ITEM_FIELDS) {
-    const value = values[MAPPING_FLAGS[field].slice(2)];
-    if (typeof value === "string") mapping[field] = value;
-  }
-  return Object.keys(mapping).length === 0 ? {} : { mapping };
 }
 
 function historyCommand(name: string, argv: string[], io: CliIo): number {

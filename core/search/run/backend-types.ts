@@ -5,39 +5,18 @@
  */
 import type { SearchAlgorithmName, SearchConfig } from "../../api/search-types";
 import type { Architecture } from "../../graph/schema";
+import type { AlgorithmOptions, SearchAlgorithm } from "../algorithms/types";
 
-/** One configuration to try and how many items (the first ones of the split) to score it on. */
-export interface TrialSuggestion {
-  config: SearchConfig;
-  fidelity: number;
-}
-
-/** What a trial told the algorithm: its score, or that it was not scored. */
-export type TrialOutcome = { score: number } | { excluded: true } | { failed: true };
+/** The algorithms' own types (core/search/algorithms), under the names the runner uses. */
+export type { Suggestion as TrialSuggestion, Outcome as TrialOutcome, AlgorithmOptions } from "../algorithms/types";
 
 /**
- * A seeded search algorithm. Contract: the same seed and the same sequence of `observe` calls
- * (outcomes fed in suggestion order) give the same suggestions, which is what makes a resumed
- * search equal an uninterrupted one.
+ * What the runner needs of an algorithm (its name aside, so tests can drive it with small
+ * fakes). Contract: the same seed and the same sequence of `observe` calls (outcomes fed in
+ * suggestion order) give the same suggestions, which makes a resumed search equal an
+ * uninterrupted one.
  */
-export interface RunnableAlgorithm {
-  /** Up to `n` new suggestions; fewer (or none) when it needs outcomes first or has no more. */
-  suggest(n: number): TrialSuggestion[];
-  observe(suggestion: TrialSuggestion, outcome: TrialOutcome): void;
-  /** No more suggestions will come. */
-  readonly done: boolean;
-}
-
-export interface AlgorithmOptions {
-  seed: number;
-  maxTrials: number;
-  /** Items at full fidelity. */
-  maxFidelity: number;
-  /** Items of the first rung (multi-fidelity methods). */
-  minFidelity?: number;
-  /** Successive halving's reduction factor. */
-  eta?: number;
-}
+export type RunnableAlgorithm = Pick<SearchAlgorithm, "suggest" | "observe" | "done">;
 
 /** The space and algorithm functions the runner calls; the default is the real modules (backend.ts). */
 export interface SearchBackend<Space = unknown> {
