@@ -58,7 +58,8 @@ describe("itasca search on replay (the acceptance command)", () => {
   it("finishes offline, writes the best architecture, and itasca eval scores it at the reported value", async () => {
     const home = temp("itasca-search-home-");
     const out = temp("itasca-search-out-");
-    const search = await runCli(["search", "presets/spaces/game24-replay.space.json", "--dataset", "game24", "--split", "all", "--limit", "10", "--algorithm", "bayes", "--trials", "30", "--out", out, "--json"], { ITASCA_HOME: home }, 120_000);
+    // The command: the space file's dataset entry gives the split and limit its replay records cover.
+    const search = await runCli(["search", "presets/spaces/game24-replay.space.json", "--dataset", "game24", "--algorithm", "bayes", "--trials", "30", "--out", out, "--json"], { ITASCA_HOME: home }, 120_000);
     expect(search.code, search.stderr).toBe(0);
     const report = JSON.parse(search.stdout) as SearchReport;
     expect(report).toMatchObject({ status: "completed", algorithm: "bayes", seed: 0, trials: 30, excluded: 0, dataset: { name: "game24", split: "all", items: 10 } });

@@ -136,7 +136,8 @@ export async function prepareSearch(services: SearchServices, store: SearchStore
   const datasetName = request.dataset ?? (own === undefined ? undefined : findPresetDataset(own.name) === undefined ? resolve(dirname(spaceFile), own.name) : own.name);
   if (datasetName === undefined) throw new SearchInputError("give the items to score trials on with --dataset <preset|file> (the space file names no dataset)");
   const dataset = await resolveDataset(datasetName, { cwd, ...(request.format === undefined ? {} : { format: request.format }), ...(request.mapping === undefined ? {} : { mapping: request.mapping }) });
-  const fromSpace = request.dataset === undefined ? own : undefined;
+  // The space's split and limit apply when its own dataset is used, named or not (a replay space covers only those items).
+  const fromSpace = request.dataset === undefined || request.dataset === own?.name ? own : undefined;
   request = { ...request, ...(request.split === undefined && fromSpace?.split !== undefined ? { split: fromSpace.split } : {}), ...(request.limit === undefined && fromSpace?.limit !== undefined ? { limit: fromSpace.limit } : {}) };
   const split = request.split ?? "dev";
   const splitSeed = request.splitSeed ?? DEFAULT_SPLIT_SEED;
