@@ -30,12 +30,20 @@ export function parseCommandArgs<T extends ParseArgsConfig>(config: T): ReturnTy
   }
 }
 
-/** Reads a positive number option, or a usage error naming the flag. */
-export function numberOption(value: string | undefined, flag: string, { integer = false } = {}): number | undefined {
+/** Reads a number option (>= 0, or > 0 with `positive`), or a usage error naming the flag. */
+export function numberOption(value: string | undefined, flag: string, { integer = false, positive = false } = {}): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
-    throw new UsageError(`${flag} takes a ${integer ? "whole " : ""}number >= 0, got "${value}"`);
+  if (!Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed)) || (positive && parsed === 0)) {
+    const bound = !positive ? ">= 0" : integer ? ">= 1" : "> 0";
+    throw new UsageError(`${flag} takes a ${integer ? "whole " : ""}number ${bound}, got "${value}"`);
   }
   return parsed;
+}
+
+/** Reads an option that takes one of `allowed`, or a usage error listing them. */
+export function choiceOption<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
+  return value as T;
 }

@@ -1,16 +1,18 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
+import { DATASET_FORMATS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
 import type { ModelEntry } from "../../api/schemas";
 import { estimateArchitecture, estimateNodes, DEFAULT_QUERY_TOKENS, type CostEstimate, type EstimateAssumptions } from "../../cost/estimate";
 import { latencyProfile, type LatencyProfile } from "../../cost/latency";
 import { NO_OBSERVATIONS, indexObservations, type ObservedUsage } from "../../cost/observed";
-import { DatasetError, resolveDataset, splitItems, type Dataset } from "../../eval/datasets";
+import { resolveDataset, splitItems, type Dataset, type FieldMapping } from "../../eval/datasets";
 import { estimateTokens } from "../../nodes/estimate-tokens";
 import { dataDir } from "../../paths/data-dir";
 import { DATABASE_FILE, openDatabase } from "../../store/database";
 import { DEFAULT_OBSERVED_RUNS, readObservedUsage } from "../../store/observed-usage";
 import type { CheckedArchitecture } from "../../validation/validate";
+import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
+import { asInputError } from "../input-errors";
 import type { CliIo } from "../io";
 import { formatMs } from "../progress";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
@@ -84,12 +86,8 @@ export async function estimateCommand(argv: string[], io: CliIo): Promise<number
     args: argv,
     allowPositionals: true,
     options: {
-      dataset: { type: "string" },
-      format: { type: "string" },
-      split: { type: "string" },
+      ...DATASET_OPTIONS,
       seed: { type: "string" },
-      limit: { type: "string" },
-      "input-field": { type: "string" },
       input: { type: "string" },
       "query-tokens": { type: "string" },
       "ignore-runs": { type: "boolean" },
@@ -106,16 +104,13 @@ export async function estimateCommand(argv: string[], io: CliIo): Promise<number
   if (!file || extra.length > 0) throw new UsageError("estimate takes exactly one architecture file");
   const given = [values.dataset, values.input, values["query-tokens"]].filter((v) => v !== undefined).length;
   if (given > 1) throw new UsageError("give the query length with at most one of --dataset, --input and --query-tokens");
-  if (values.dataset === undefined && (values.format ?? values.split ?? values.seed ?? values.limit ?? values["input-field"]) !== undefined) {
-    throw new UsageError("--format, --split, --seed, --limit and --input-field apply to --dataset");
+  const { format, split = "all", limit, mapping } = readDatasetFlags(values);
+  if (values.dataset === undefined && (format !== undefined || values.split !== undefined || values.seed !== undefined || limit !== undefined || mapping !== undefined)) {
+    throw new UsageError("--format, --split, --seed, --limit and the field flags apply to --dataset");
   }
   const queryTokensFlag = numberOption(values["query-tokens"], "--query-tokens");
-  const limit = numberOption(values.limit, "--limit", { integer: true });
   const seed = numberOption(values.seed, "--seed", { integer: true });
   const observedRuns = numberOption(values["observed-runs"], "--observed-runs", { integer: true });
-  if (limit === 0) throw new UsageError("--limit takes a whole number >= 1");
-  const format = oneOf(values.format, DATASET_FORMATS, "--format");
-  const split = oneOf(values.split, EVAL_SPLITS, "--split") ?? "all";
 
   const registry = registryFor(io, file);
   const { checked, diagnostics, valid } = readArchitectureFile(io, file, registry);
@@ -125,7 +120,7 @@ export async function estimateCommand(argv: string[], io: CliIo): Promise<number
   let queryTokens = DEFAULT_QUERY_TOKENS;
   let source: QuerySource = { kind: "default" };
   if (values.dataset !== undefined) {
-    const dataset = await loadItems(io, values.dataset, format, values["input-field"]);
+    const dataset = await loadItems(io, values.dataset, format, mapping);
     const items = splitItems(dataset.items, split, seed === undefined ? {} : { seed }).slice(0, limit);
     if (items.length === 0) throw new InputError(`${values.dataset}: the ${split} split has no items, so there is no prompt length to estimate from`);
     queryTokens = items.reduce((sum, item) => sum + estimateTokens(item.input), 0) / items.length;
@@ -163,18 +158,11 @@ export async function estimateCommand(argv: string[], io: CliIo): Promise<number
   return EXIT.ok;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
-  return value as T;
-}
-
-async function loadItems(io: CliIo, name: string, format: DatasetFormat | undefined, inputField: string | undefined): Promise<Dataset> {
+async function loadItems(io: CliIo, name: string, format: DatasetFormat | undefined, mapping: FieldMapping | undefined): Promise<Dataset> {
   try {
-    return await resolveDataset(name, { cwd: io.cwd, ...(format === undefined ? {} : { format }), ...(inputField === undefined ? {} : { mapping: { input: inputField } }) });
+    return await resolveDataset(name, { cwd: io.cwd, ...(format === undefined ? {} : { format }), ...(mapping === undefined ? {} : { mapping }) });
   } catch (error) {
-    if (error instanceof DatasetError) throw new InputError(error.message);
-    throw error;
+    throw asInputError(error);
   }
 }
 

@@ -1,16 +1,15 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
-import { DatasetError } from "../../eval/datasets";
-import { EvalInputError, EvalStore, compareEvaluations, exportItems, startEvaluation, type EvaluationRequest } from "../../eval/run";
+import { DATASET_FORMATS } from "../../api/eval-types";
+import { compareEvaluations, EvalStore, exportItems, startEvaluation, type EvaluationRequest } from "../../eval/run";
 import { createSandbox } from "../../eval/sandbox";
-import { ScorerSetupError } from "../../eval/scorers";
-import { openEngine, openEngineStorage } from "../../store/open-engine";
 import { dataDir } from "../../paths/data-dir";
+import { openEngine, openEngineStorage } from "../../store/open-engine";
+import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
 import { evalProgress } from "../eval-progress";
 import { formatComparison, formatList, formatReport } from "../eval-text";
+import { asInputError } from "../input-errors";
 import type { CliIo } from "../io";
-import { MAPPING_OPTIONS, mappingOf } from "../mapping-flags";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 
@@ -55,16 +54,8 @@ export async function evalCommand(argv: string[], io: CliIo): Promise<number> {
     if (first !== undefined && SUBCOMMANDS.has(first)) return historyCommand(first, rest, io);
     return await evaluate(argv, io);
   } catch (error) {
-    // Bad input named by the layer that found it: the dataset file, the scorer, the stored evaluation.
-    if (error instanceof EvalInputError || error instanceof DatasetError || error instanceof ScorerSetupError) throw new InputError(error.message);
-    throw error;
+    throw asInputError(error);
   }
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
-  return value as T;
 }
 
 async function evaluate(argv: string[], io: CliIo): Promise<number> {
@@ -72,11 +63,8 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      dataset: { type: "string" },
-      format: { type: "string" },
-      split: { type: "string" },
+      ...DATASET_OPTIONS,
       seed: { type: "string" },
-      limit: { type: "string" },
       concurrency: { type: "string" },
       scorer: { type: "string" },
       "judge-model": { type: "string" },
@@ -85,7 +73,6 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
       resume: { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-      ...MAPPING_OPTIONS,
     },
   });
   if (values.help) {
@@ -95,13 +82,10 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError("eval takes exactly one architecture file (or list, export, compare)");
   if (values.dataset === undefined && values.resume === undefined) throw new UsageError("give the items with --dataset <preset|file> (or --resume <evalId>)");
-  const limit = numberOption(values.limit, "--limit", { integer: true });
-  const concurrency = numberOption(values.concurrency, "--concurrency", { integer: true });
-  if (limit === 0 || concurrency === 0) throw new UsageError("--limit and --concurrency take a whole number >= 1");
+  const datasetFlags = readDatasetFlags(values);
+  const concurrency = numberOption(values.concurrency, "--concurrency", { integer: true, positive: true });
   const seed = numberOption(values.seed, "--seed", { integer: true });
   const maxUsd = numberOption(values["max-usd"], "--max-usd");
-  const format: DatasetFormat | undefined = oneOf(values.format, DATASET_FORMATS, "--format");
-  const split: EvalSplit | undefined = oneOf(values.split, EVAL_SPLITS, "--split");
 
   const models = registryFor(io, file);
   const { checked, diagnostics, valid } = readArchitectureFile(io, file, models);
@@ -113,11 +97,8 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     file: resolve(io.cwd, file),
     dataset: values.dataset ?? "",
     cwd: io.cwd,
-    ...mappingOf(values),
-    ...(format === undefined ? {} : { format }),
-    ...(split === undefined ? {} : { split }),
+    ...datasetFlags,
     ...(seed === undefined ? {} : { seed }),
-    ...(limit === undefined ? {} : { limit }),
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(values.scorer === undefined ? {} : { scorer: values.scorer }),
     ...judgeOptions(values["judge-model"], values.rubric),

@@ -55,10 +55,8 @@ export async function sandboxCommand(argv: string[], io: CliIo): Promise<number>
   if (!file || extra.length > 0) throw new UsageError("sandbox takes exactly one program file");
   if (values.lang === undefined) throw new UsageError(`sandbox needs --lang (${SANDBOX_LANGUAGES.join(" or ")})`);
   if (!(SANDBOX_LANGUAGES as readonly string[]).includes(values.lang)) throw new UsageError(`unknown --lang "${values.lang}"; languages: ${SANDBOX_LANGUAGES.join(", ")}`);
-  const timeoutMs = numberOption(values["timeout-ms"], "--timeout-ms", { integer: true });
-  const memoryMb = numberOption(values["memory-mb"], "--memory-mb");
-  if (timeoutMs === 0) throw new UsageError("--timeout-ms takes a whole number >= 1");
-  if (memoryMb === 0) throw new UsageError("--memory-mb takes a number > 0");
+  const timeoutMs = numberOption(values["timeout-ms"], "--timeout-ms", { integer: true, positive: true });
+  const memoryMb = numberOption(values["memory-mb"], "--memory-mb", { positive: true });
 
   const code = readInput(file, resolve(io.cwd, file), "program file");
   const stdin = values.stdin === undefined ? "" : readInput(values.stdin, resolve(io.cwd, values.stdin), "--stdin file");

@@ -1,20 +1,18 @@
 import { resolve } from "node:path";
-import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
+import { DATASET_FORMATS } from "../../api/eval-types";
 import { SEARCH_ALGORITHMS, type SearchAlgorithmName } from "../../api/search-types";
-import { DatasetError } from "../../eval/datasets";
-import { EvalInputError } from "../../eval/run";
 import { createSandbox } from "../../eval/sandbox";
-import { ScorerSetupError } from "../../eval/scorers";
 import { dataDir } from "../../paths/data-dir";
-import { bestUnderBudget, buildSearchReport, planSearch, runPreparedSearch, SearchInputError, SearchStore, writeSearchOutputs, type PerQueryLimits, type SearchRequest, type TotalLimits } from "../../search/run";
+import { bestUnderBudget, buildSearchReport, planSearch, runPreparedSearch, SearchStore, writeSearchOutputs, type PerQueryLimits, type SearchRequest, type TotalLimits } from "../../search/run";
 import { openEngine, openEngineStorage } from "../../store/open-engine";
 import type { CliIo } from "../io";
-import { MAPPING_OPTIONS, mappingOf } from "../mapping-flags";
+import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
+import { asInputError } from "../input-errors";
 import { registryFor } from "../read-architecture";
 import { confirmSpend, DEFAULT_CONFIRM_OVER_USD } from "../search-confirm";
 import { searchProgress } from "../search-progress";
 import { formatSearchEstimate, formatSearchList, formatSearchReport } from "../search-text";
-import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
+import { choiceOption, EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 
 export const searchHelp = `Usage: itasca search <space.json> --dataset <preset|file> [options]
        itasca search --resume <searchId> [--max-total-usd X] [...]
@@ -77,25 +75,7 @@ export async function searchCommand(argv: string[], io: CliIo): Promise<number> 
   }
 }
 
-/** Bad input named by the layer that found it: the space file, the dataset, the scorer, the stored search. */
-export function asInputError(error: unknown): unknown {
-  if (error instanceof SearchInputError || error instanceof EvalInputError || error instanceof DatasetError || error instanceof ScorerSetupError) return new InputError(error.message);
-  // Loaded lazily by the runner, so matched by name.
-  if (error instanceof Error && (error.name === "SearchSpaceError" || error.name === "SearchConfigError")) return new InputError(error.message);
-  return error;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
-  return value as T;
-}
-
-function positive(value: string | undefined, flag: string, integer: boolean): number | undefined {
-  const n = numberOption(value, flag, { integer });
-  if (n === 0) throw new UsageError(`${flag} takes a ${integer ? "whole " : ""}number > 0`);
-  return n;
-}
+const positive = (value: string | undefined, flag: string, integer: boolean): number | undefined => numberOption(value, flag, { integer, positive: true });
 
 function defined<T extends object>(entries: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)) as T;
@@ -106,11 +86,8 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      dataset: { type: "string" },
-      format: { type: "string" },
-      split: { type: "string" },
+      ...DATASET_OPTIONS,
       "split-seed": { type: "string" },
-      limit: { type: "string" },
       scorer: { type: "string" },
       algorithm: { type: "string" },
       trials: { type: "string" },
@@ -132,7 +109,6 @@ async function search(argv: string[], io: CliIo): Promise<number> {
       yes: { type: "boolean", short: "y" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-      ...MAPPING_OPTIONS,
     },
   });
   if (values.help) {
@@ -153,9 +129,8 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     maxCalls: positive(values["max-total-calls"], "--max-total-calls", true),
     maxMinutes: positive(values["max-minutes"], "--max-minutes", false),
   });
-  const format: DatasetFormat | undefined = oneOf(values.format, DATASET_FORMATS, "--format");
-  const split: EvalSplit | undefined = oneOf(values.split, EVAL_SPLITS, "--split");
-  const algorithm: SearchAlgorithmName | undefined = oneOf(values.algorithm, SEARCH_ALGORITHMS, "--algorithm");
+  const { format, split, limit, mapping } = readDatasetFlags(values);
+  const algorithm: SearchAlgorithmName | undefined = choiceOption(values.algorithm, SEARCH_ALGORITHMS, "--algorithm");
   const overUsd = numberOption(values["confirm-over-usd"], "--confirm-over-usd") ?? DEFAULT_CONFIRM_OVER_USD;
   if (values.resume !== undefined) {
     const fixed = ["dataset", "format", "split", "split-seed", "limit", "scorer", "algorithm", "trials", "seed", "concurrency", "eval-concurrency", "min-fidelity", "eta", "max-calls-per-query", "max-input-tokens-per-query", "max-output-tokens-per-query", "max-usd-per-query"].filter((flag) => values[flag as keyof typeof values] !== undefined);
@@ -168,7 +143,7 @@ async function search(argv: string[], io: CliIo): Promise<number> {
       format,
       split,
       splitSeed: numberOption(values["split-seed"], "--split-seed", { integer: true }),
-      limit: positive(values.limit, "--limit", true),
+      limit,
       scorer: values.scorer,
       algorithm,
       trials: positive(values.trials, "--trials", true),
@@ -178,7 +153,7 @@ async function search(argv: string[], io: CliIo): Promise<number> {
       minFidelity: positive(values["min-fidelity"], "--min-fidelity", true),
       eta: positive(values.eta, "--eta", false),
       resume: values.resume,
-      ...mappingOf(values),
+      mapping,
     }),
     cwd: io.cwd,
     ...(Object.keys(perQuery).length > 0 ? { perQuery } : {}),

@@ -1,16 +1,17 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { DATASET_FORMATS, EVAL_SPLITS, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
+import { DATASET_FORMATS } from "../../api/eval-types";
 import { createSandbox } from "../../eval/sandbox";
 import { parseParamAddress, parseSweepValues, planSweep, runSweep, sweepSvg, type SweepResult } from "../../search/run";
 import { openEngine } from "../../store/open-engine";
+import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
 import { evalProgress } from "../eval-progress";
+import { asInputError } from "../input-errors";
 import type { CliIo } from "../io";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { confirmSpend, DEFAULT_CONFIRM_OVER_USD } from "../search-confirm";
 import { formatSweep, formatSweepEstimate } from "../search-text";
 import { EXIT, numberOption, parseCommandArgs, UsageError } from "../usage-error";
-import { asInputError } from "./search";
 
 export const sweepHelp = `Usage: itasca sweep <architecture> --param <node>.<param>=<v1,v2,...> --dataset <preset|file> [options]
 
@@ -55,11 +56,8 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       param: { type: "string" },
-      dataset: { type: "string" },
-      format: { type: "string" },
-      split: { type: "string" },
+      ...DATASET_OPTIONS,
       seed: { type: "string" },
-      limit: { type: "string" },
       scorer: { type: "string" },
       concurrency: { type: "string" },
       "max-calls-per-query": { type: "string" },
@@ -84,15 +82,12 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   const address = values.param.slice(0, eq);
   const sweepValues = parseSweepValues(values.param.slice(eq + 1));
   const { nodeId, param } = parseParamAddress(address);
-  const limit = numberOption(values.limit, "--limit", { integer: true });
-  const concurrency = numberOption(values.concurrency, "--concurrency", { integer: true });
-  if (limit === 0 || concurrency === 0) throw new UsageError("--limit and --concurrency take a whole number >= 1");
+  const datasetFlags = readDatasetFlags(values);
+  const concurrency = numberOption(values.concurrency, "--concurrency", { integer: true, positive: true });
   const seed = numberOption(values.seed, "--seed", { integer: true });
   const maxCalls = numberOption(values["max-calls-per-query"], "--max-calls-per-query", { integer: true });
   const maxUsd = numberOption(values["max-usd-per-query"], "--max-usd-per-query");
   const overUsd = numberOption(values["confirm-over-usd"], "--confirm-over-usd") ?? DEFAULT_CONFIRM_OVER_USD;
-  const format = values.format === undefined ? undefined : (oneOf(values.format, DATASET_FORMATS, "--format") as DatasetFormat);
-  const split = values.split === undefined ? undefined : (oneOf(values.split, EVAL_SPLITS, "--split") as EvalSplit);
 
   const models = registryFor(io, file);
   const { checked, diagnostics, valid } = readArchitectureFile(io, file, models);
@@ -111,10 +106,8 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
       values: sweepValues,
       dataset: values.dataset,
       cwd: io.cwd,
-      ...(format === undefined ? {} : { format }),
-      ...(split === undefined ? {} : { split }),
+      ...datasetFlags,
       ...(seed === undefined ? {} : { seed }),
-      ...(limit === undefined ? {} : { limit }),
       ...(concurrency === undefined ? {} : { concurrency }),
       ...(values.scorer === undefined ? {} : { scorer: values.scorer }),
       ...(Object.keys(budget).length === 0 ? {} : { budget }),
@@ -157,9 +150,4 @@ function writeSweepOutputs(result: SweepResult, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "sweep.svg"), sweepSvg(result));
   writeFileSync(join(dir, "sweep.json"), `${JSON.stringify(result, null, 2)}\n`);
-}
-
-function oneOf(value: string, allowed: readonly string[], flag: string): string {
-  if (!allowed.includes(value)) throw new UsageError(`${flag} takes one of ${allowed.join(", ")}, got "${value}"`);
-  return value;
 }
