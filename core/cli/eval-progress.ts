@@ -4,10 +4,10 @@
  */
 import type { EvalEvent, EvalProgress } from "../api/eval-types";
 import type { CliIo } from "./io";
+import { liveLine } from "./live-line";
 import { formatMs } from "./progress";
 
 const BAR_WIDTH = 24;
-const REDRAW_MS = 100;
 
 function compact(n: number): string {
   return n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n);
@@ -33,19 +33,13 @@ export function formatProgress(p: EvalProgress, bar: boolean): string {
 /** A listener for the evaluation's events and the function that draws the final state. */
 export function evalProgress(io: CliIo): { onEvent: (event: EvalEvent) => void; stop: () => void } {
   let latest: EvalProgress | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let drawn = false;
+  const line = liveLine(io, () => (latest === undefined ? undefined : formatProgress(latest, true)));
   // Plain output: a line per item for small evaluations, one per percent for large ones.
   let lastPercent = -1;
-  const draw = () => {
-    if (latest === undefined) return;
-    io.stderr(`${drawn ? "\r\x1b[2K" : ""}${formatProgress(latest, true)}`);
-    drawn = true;
-  };
   const onEvent = (event: EvalEvent) => {
     if (event.type === "eval.started") {
       io.stderr(`itasca: evaluation ${event.evalId}: ${event.total} items${event.resumed > 0 ? ` (${event.resumed} already done, resuming)` : ""}\n`);
-      if (io.stderrIsTty) timer = setInterval(draw, REDRAW_MS);
+      line.start();
       return;
     }
     if (event.type !== "eval.item") return;
@@ -55,12 +49,5 @@ export function evalProgress(io: CliIo): { onEvent: (event: EvalEvent) => void; 
     if (latest.total <= 200 || percent !== lastPercent || latest.done === latest.total) io.stderr(`itasca: ${formatProgress(latest, false)}\n`);
     lastPercent = percent;
   };
-  const stop = () => {
-    if (timer !== undefined) clearInterval(timer);
-    if (io.stderrIsTty) {
-      draw();
-      if (drawn) io.stderr("\n");
-    }
-  };
-  return { onEvent, stop };
+  return { onEvent, stop: line.stop };
 }

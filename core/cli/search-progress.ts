@@ -5,10 +5,10 @@
  */
 import type { SearchEvent, SearchProgress, TrialRecord } from "../api/search-types";
 import type { CliIo } from "./io";
+import { liveLine } from "./live-line";
 import { formatMs } from "./progress";
 
 const BAR_WIDTH = 20;
-const REDRAW_MS = 100;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** `[######--------------]  trial 9/30  best 80.0% (#4, $0.0012/q, 5.0 calls/q)  spent $0.0310  calls 420  2 excluded  1 failed  12.3 s` */
@@ -38,17 +38,11 @@ export function describeTrial(t: TrialRecord): string {
 /** A listener for the search's events and the function that draws the final state. */
 export function searchProgress(io: CliIo): { onEvent: (event: SearchEvent) => void; stop: () => void } {
   let latest: SearchProgress | undefined;
-  let timer: ReturnType<typeof setInterval> | undefined;
-  let drawn = false;
-  const draw = () => {
-    if (latest === undefined) return;
-    io.stderr(`${drawn ? "\r\x1b[2K" : ""}${formatSearchProgress(latest, true)}`);
-    drawn = true;
-  };
+  const line = liveLine(io, () => (latest === undefined ? undefined : formatSearchProgress(latest, true)));
   const onEvent = (event: SearchEvent) => {
     if (event.type === "search.started") {
       io.stderr(`itasca: search ${event.searchId}: ${event.total} trials${event.resumed > 0 ? ` (${event.resumed} already done, resuming)` : ""}\n`);
-      if (io.stderrIsTty) timer = setInterval(draw, REDRAW_MS);
+      line.start();
       return;
     }
     if (event.type !== "search.trial") return;
@@ -56,12 +50,5 @@ export function searchProgress(io: CliIo): { onEvent: (event: SearchEvent) => vo
     if (io.stderrIsTty) return;
     io.stderr(`itasca: ${formatSearchProgress(latest, false)}  | ${describeTrial(event.trial)}\n`);
   };
-  const stop = () => {
-    if (timer !== undefined) clearInterval(timer);
-    if (io.stderrIsTty) {
-      draw();
-      if (drawn) io.stderr("\n");
-    }
-  };
-  return { onEvent, stop };
+  return { onEvent, stop: line.stop };
 }
