@@ -19,6 +19,15 @@ describe("itasca run (real embedded model, fresh data dir)", () => {
     expect(stdout.trim().length).toBeGreaterThan(0);
   });
 
+  it("gives program nodes the code sandbox: the CodeT preset's select runs the candidates' code", async () => {
+    const query = 'def add(a, b):\n    """Return a + b."""\n';
+    const { code, stdout, stderr } = await runCli(["run", "presets/architectures/codet-coding.itasca.json", "--input", query, "--json"], env);
+    expect(stderr).not.toContain("does not provide");
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { nodes: { id: string; status: string }[] };
+    expect(json.nodes.find((n) => n.id === "select")?.status).toBe("done");
+  }, 60_000);
+
   it("prints the --json shape, and a rerun reports calls: 0 with every call cached", async () => {
     const { code, stdout } = await runCli(["run", PRESET, "--input", "Once upon a time", "--json"], env);
     expect(code).toBe(0);

@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DATASET_FORMATS } from "../../api/eval-types";
 import { compareEvaluations, EvalStore, exportItems, startEvaluation, type EvaluationRequest } from "../../eval/run";
-import { createSandbox } from "../../eval/sandbox";
 import { dataDir } from "../../paths/data-dir";
-import { openEngine, openEngineStorage } from "../../store/open-engine";
+import { openEngineStorage } from "../../store/open-engine";
+import { openCliEngine } from "../open-cli-engine";
 import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
 import { evalProgress } from "../eval-progress";
 import { formatComparison, formatList, formatReport } from "../eval-text";
@@ -106,12 +106,10 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     ...(values.resume === undefined ? {} : { resume: values.resume }),
   };
 
-  // The sandbox starts its workers on first use: an eval that runs no code never pays for it.
-  const sandbox = createSandbox();
-  const cli = openEngine({ env: io.env, models, engine: { sandbox } });
+  const cli = openCliEngine(io.env, models);
   try {
     const progress = evalProgress(io);
-    const handle = await startEvaluation({ engine: cli.engine, db: cli.db, sandbox }, request, { onEvent: progress.onEvent });
+    const handle = await startEvaluation({ engine: cli.engine, db: cli.db, sandbox: cli.sandbox }, request, { onEvent: progress.onEvent });
     const onInterrupt = () => handle.cancel("interrupted (Ctrl-C)");
     process.once("SIGINT", onInterrupt);
     const report = await handle.done;
@@ -122,7 +120,7 @@ async function evaluate(argv: string[], io: CliIo): Promise<number> {
     if (report.status !== "completed") io.stderr(`itasca: evaluation ${report.evalId} ${report.status}${report.stopReason ? ` (${report.stopReason})` : ""}; continue it with: itasca eval ${file} --resume ${report.evalId}\n`);
     return report.status === "completed" ? EXIT.ok : EXIT.runIncomplete;
   } finally {
-    await Promise.all([cli.close(), sandbox.close()]);
+    await cli.close();
   }
 }
 

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RunResult, Budget } from "../../api/run-types";
 import { estimateArchitecture } from "../../cost/estimate";
-import { openEngine } from "../../store/open-engine";
 import type { CliIo } from "../io";
+import { openCliEngine } from "../open-cli-engine";
 import { attachProgress, formatMs } from "../progress";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
@@ -62,7 +62,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   printDiagnostics(io, file, diagnostics, "stderr"); // warnings only at this point
   io.stderr(`itasca: ${describeEstimate(estimateArchitecture(checked, models.list()))}\n`);
 
-  const cli = openEngine({ env: io.env, models });
+  const cli = openCliEngine(io.env, models);
   try {
     const run = cli.engine.start(checked, { text, ...(values.system ? { system: values.system } : {}) }, { budget });
     const stopProgress = attachProgress(run, io, checked.nodes);
@@ -84,7 +84,8 @@ function describeEstimate(cost: ReturnType<typeof estimateArchitecture>): string
   return `estimated per query: ${cost.calls} calls, ≈ ${cost.inputTokens} input / ≤ ${cost.outputTokens} output tokens, $${cost.usd.toFixed(4)}${unpriced}`;
 }
 
-function readBudget(values: Record<string, string | boolean | undefined>): Budget {
+/** The per-query budget from the `--max-*` flags (shared by `run` and `serve`). */
+export function readBudget(values: Record<string, string | boolean | undefined>): Budget {
   const pick = (flag: string, integer: boolean) => numberOption(values[flag] as string | undefined, `--${flag}`, { integer });
   const budget: Budget = {};
   const maxCalls = pick("max-calls", true);

@@ -1,10 +1,10 @@
 import { resolve } from "node:path";
 import { DATASET_FORMATS } from "../../api/eval-types";
 import { SEARCH_ALGORITHMS, type SearchAlgorithmName } from "../../api/search-types";
-import { createSandbox } from "../../eval/sandbox";
 import { dataDir } from "../../paths/data-dir";
 import { bestUnderBudget, buildSearchReport, planSearch, runPreparedSearch, SearchStore, writeSearchOutputs, type PerQueryLimits, type SearchRequest, type TotalLimits } from "../../search/run";
-import { openEngine, openEngineStorage } from "../../store/open-engine";
+import { openEngineStorage } from "../../store/open-engine";
+import { openCliEngine } from "../open-cli-engine";
 import type { CliIo } from "../io";
 import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
 import { asInputError } from "../input-errors";
@@ -162,10 +162,9 @@ async function search(argv: string[], io: CliIo): Promise<number> {
 
   const spaceFile = spaceArg ?? storedSpaceFile(io, values.resume as string);
   const models = registryFor(io, spaceFile);
-  const sandbox = createSandbox();
-  const cli = openEngine({ env: io.env, models, engine: { sandbox } });
+  const cli = openCliEngine(io.env, models);
   try {
-    const services = { engine: cli.engine, db: cli.db, sandbox };
+    const services = { engine: cli.engine, db: cli.db, sandbox: cli.sandbox };
     const prepared = await planSearch(services, request);
     const go = await confirmSpend(io, { line: formatSearchEstimate(prepared.worstCase), worstCaseUsd: prepared.worstCase.totalUsd, overUsd, yes: values.yes === true });
     if (!go) {
@@ -187,7 +186,7 @@ async function search(argv: string[], io: CliIo): Promise<number> {
     }
     return report.status === "completed" ? EXIT.ok : EXIT.runIncomplete;
   } finally {
-    await Promise.all([cli.close(), sandbox.close()]);
+    await cli.close();
   }
 }
 

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { DATASET_FORMATS } from "../../api/eval-types";
-import { createSandbox } from "../../eval/sandbox";
 import { parseParamAddress, parseSweepValues, planSweep, runSweep, sweepSvg, type SweepResult } from "../../search/run";
-import { openEngine } from "../../store/open-engine";
+import { openCliEngine } from "../open-cli-engine";
 import { DATASET_OPTIONS, readDatasetFlags } from "../dataset-flags";
 import { evalProgress } from "../eval-progress";
 import { asInputError } from "../input-errors";
@@ -94,10 +93,9 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   printDiagnostics(io, file, diagnostics, "stderr");
   if (!valid || !checked) return EXIT.invalidInput;
 
-  const sandbox = createSandbox();
-  const cli = openEngine({ env: io.env, models, engine: { sandbox } });
+  const cli = openCliEngine(io.env, models);
   try {
-    const services = { engine: cli.engine, db: cli.db, sandbox };
+    const services = { engine: cli.engine, db: cli.db, sandbox: cli.sandbox };
     const budget = { ...(maxCalls === undefined ? {} : { maxCalls }), ...(maxUsd === undefined ? {} : { maxUsd }) };
     const plan = await planSweep(services, {
       architecture: checked,
@@ -142,7 +140,7 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
     io.stdout(values.json ? `${JSON.stringify({ ...result, svg: join(outDir, "sweep.svg") }, null, 2)}\n` : `${formatSweep(result)}  wrote sweep.svg and sweep.json into ${outDir}\n`);
     return result.completed ? EXIT.ok : EXIT.runIncomplete;
   } finally {
-    await Promise.all([cli.close(), sandbox.close()]);
+    await cli.close();
   }
 }
 
