@@ -21,6 +21,7 @@ Commands:
   sweep <file> --param <p>  evaluate an architecture at each value of a param (scaling curves)
   sandbox <file> --lang <l> run an untrusted Python or JavaScript program in the code sandbox
   studio                    open the visual designer in your browser (127.0.0.1 only)
+  serve <file>              serve an architecture as an OpenAI-compatible model (127.0.0.1 only)
 
 Run "itasca <command> --help" for a command's options.
 Data (call cache, runs, evaluations) lives in ITASCA_HOME, else the OS user data directory.
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sweep: async () => (await import("./commands/sweep")).sweepCommand,
   sandbox: async () => (await import("./commands/sandbox")).sandboxCommand,
   studio: async () => (await import("./commands/studio")).studioCommand,
+  serve: async () => (await import("./commands/serve")).serveCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

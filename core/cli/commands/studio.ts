@@ -92,7 +92,7 @@ async function serve(argv: string[], io: CliIo, stopped: Promise<string>): Promi
  * signal (killing the process mid-close) as soon as it sees itself as the only listener.
  * A second signal during shutdown exits at once.
  */
-function processStop(): StopSignal {
+export function processStop(): StopSignal {
   let resolveStop: (signal: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (resolveStop = resolve));
   let received = false;
