@@ -19,6 +19,8 @@ Commands:
   eval <file> --dataset <d> score an architecture on a dataset (list, export, compare)
   search <space.json>       search a space of architectures for the best under a budget
   sweep <file> --param <p>  evaluate an architecture at each value of a param (scaling curves)
+  import archon <f|dir>     convert Archon configs into architecture files
+  export archon <file>      write an architecture as an Archon config (when it is a chain of layers)
   sandbox <file> --lang <l> run an untrusted Python or JavaScript program in the code sandbox
   studio                    open the visual designer in your browser (127.0.0.1 only)
   serve <file>              serve an architecture as an OpenAI-compatible model (127.0.0.1 only)
@@ -41,6 +43,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   eval: async () => (await import("./commands/eval")).evalCommand,
   search: async () => (await import("./commands/search")).searchCommand,
   sweep: async () => (await import("./commands/sweep")).sweepCommand,
+  import: async () => (await import("./commands/import")).importCommand,
+  export: async () => (await import("./commands/export")).exportCommand,
   sandbox: async () => (await import("./commands/sandbox")).sandboxCommand,
   studio: async () => (await import("./commands/studio")).studioCommand,
   serve: async () => (await import("./commands/serve")).serveCommand,

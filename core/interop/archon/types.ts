@@ -27,6 +27,12 @@ export type ArchonWarningCode =
   | "ordering-rule"
   /** A `model_type` with no Itasca provider, or a model the registry lacks; the fix names the entry to add. */
   | "model-not-registered"
+  /** A key other than `max_tokens` that Archon requires (`temperature`, a ranker's `top_k`) is absent; a default was applied. */
+  | "missing-key"
+  /** Export: an Itasca model id whose prefix has no Archon `model_type`; the export's choice is in the message. */
+  | "unmapped-model"
+  /** Export: an Itasca param with no Archon key (a seed, a custom prompt template); left out of the config. */
+  | "param-dropped"
   /** Anything else worth a look that does not stop the import. */
   | "other";
 
@@ -38,6 +44,10 @@ export interface ArchonWarning {
   path: string;
   /** The imported node the warning is about, when there is one. */
   nodeId?: string;
+  /** `model-not-registered`: the registry id the imported node uses. */
+  model?: string;
+  /** `model-not-registered`: the command that registers it (a gateway is needed for Bedrock). */
+  fix?: string;
 }
 
 /** How an import names things and checks models. */
