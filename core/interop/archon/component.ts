@@ -37,6 +37,9 @@ export interface ReadContext {
 }
 
 /** Params ranges of the Itasca nodes; outside them the import rejects rather than write an invalid file. */
+/** Presets that already are a server on the user's machine: suggesting a local server instead would say nothing new. */
+const LOCAL_PRESETS: ReadonlySet<string | undefined> = new Set(["vllm", "tgi"]);
+
 const LIMITS = {
   temperature: { min: 0, max: 2, integer: false },
   max_tokens: { min: 1, max: 32768, integer: true },
@@ -145,7 +148,7 @@ function readModel(raw: Record<string, unknown>, path: string, nodeId: string, c
     const message =
       mapping.preset === undefined
         ? `model_type ${modelType} has no Itasca provider (Bedrock needs AWS request signing); imported as "${id}": serve the model through an OpenAI-compatible gateway (e.g. LiteLLM) and register it: ${fix}`
-        : `model "${id}" is not in the model registry; add it: ${fix} (or map it to a local server with --preset vllm)`;
+        : `model "${id}" is not in the model registry; add it: ${fix}${LOCAL_PRESETS.has(mapping.preset) ? "" : " (or serve it on a local server and register that, e.g. with --preset vllm --model <served name>)"}`;
     context.warnings.push({ code: "model-not-registered", path: `${path}.model`, nodeId, message, model: id, fix });
   }
   return id;
