@@ -1,7 +1,8 @@
 /**
  * The native menu as a template: pure, so its accelerators are testable. File > Open and
  * Save As ask the main process for a native dialog first; everything else is sent straight
- * to the renderer as a `MenuCommand`.
+ * to the renderer as a `MenuCommand` (Import / Export Archon config included: the renderer
+ * checks an export before it asks for the native dialog through `dialog.*`).
  */
 import type { MenuItemConstructorOptions } from "electron";
 import type { MenuCommand } from "../core/api/menu-commands";
@@ -38,6 +39,9 @@ export function menuTemplate(actions: MenuActions, options: MenuOptions = {}): M
         { type: "separator" },
         { label: "Save", accelerator: "CmdOrCtrl+S", click: send({ command: "save" }) },
         { label: "Save As…", accelerator: "CmdOrCtrl+Shift+S", click: () => actions.saveAs() },
+        { type: "separator" },
+        { label: "Import Archon Config…", click: send({ command: "import-archon" }) },
+        { label: "Export as Archon Config…", click: send({ command: "export-archon" }) },
         { type: "separator" },
         mac ? { role: "close" } : { role: "quit" },
       ],

@@ -12,6 +12,7 @@ import "./styles/run.css";
 import "./styles/models.css";
 import "./styles/evaluate.css";
 import "./styles/search.css";
+import "./styles/files.css";
 import { createWebHostClient, tokenFromPage } from "../core/api/web-client";
 import { createElectronHost, electronBridge } from "./host/electron-host";
 import type { Host } from "./host/host";

@@ -1,17 +1,20 @@
 /**
- * The top bar's file buttons (new, open, save, save as) and their dialog. Save on an untitled
- * document is save as. Also: dropping a .itasca.json file on the window opens it, and leaving
- * the page with unsaved edits asks first.
+ * The top bar's file buttons (new, open, save, save as, the Archon menu) and their dialog. Save
+ * on an untitled document is save as. Also: dropping a .itasca.json file on the window opens
+ * it, dropping an Archon config imports it, and leaving the page with unsaved edits asks first.
  */
 import { useEffect } from "react";
 import { useItasca, useItascaStore } from "../store/react";
 import { selectDirty } from "../store/selectors";
+import { ArchonMenu } from "./ArchonMenu";
+import { looksLikeArchonConfig, useArchonCommands } from "./archon-commands";
 import { FileDialog } from "./FileDialog";
 import { useFileCommands } from "./use-file-commands";
 
 export function FileControls() {
   const store = useItascaStore();
   const files = useFileCommands();
+  const archon = useArchonCommands();
   const dialog = useItasca((state) => state.fileDialog);
   const setDialog = useItasca((state) => state.setFileDialog);
 
@@ -23,10 +26,10 @@ export function FileControls() {
       const file = event.dataTransfer?.files[0];
       if (file === undefined) return;
       event.preventDefault();
-      if (!file.name.toLowerCase().endsWith(".json")) return store.getState().notify("error", `${file.name} is not an architecture file (.itasca.json)`);
+      if (!file.name.toLowerCase().endsWith(".json")) return store.getState().notify("error", `${file.name} is not an architecture file (.itasca.json) or an Archon config (.json)`);
       if (!files.confirmDiscard()) return;
       // A dropped file has no path the host can write to: it opens untitled, saved with save as.
-      void file.text().then((text) => files.openText(text, file.name));
+      void file.text().then((text) => (looksLikeArchonConfig(text) ? archon.importText(text, file.name) : files.openText(text, file.name)));
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (selectDirty(store.getState())) event.preventDefault();
@@ -39,7 +42,7 @@ export function FileControls() {
       window.removeEventListener("drop", onDrop);
       window.removeEventListener("beforeunload", onBeforeUnload);
     };
-  }, [store, files]);
+  }, [store, files, archon]);
 
   const askNew = () => files.confirmDiscard() && setDialog("new");
 
@@ -57,7 +60,8 @@ export function FileControls() {
       <button type="button" data-testid="file-save-as" onClick={() => void files.askSaveAs()} title="Save as">
         Save as
       </button>
-      {dialog !== null && <FileDialog mode={dialog} files={files} onClose={() => setDialog(null)} />}
+      <ArchonMenu files={files} archon={archon} />
+      {dialog !== null && <FileDialog mode={dialog} files={files} archon={archon} onClose={() => setDialog(null)} />}
     </nav>
   );
 }

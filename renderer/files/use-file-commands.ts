@@ -3,8 +3,6 @@
  * the validator (and so the one migrator); anything that would drop unsaved edits asks first.
  */
 import { useMemo } from "react";
-import type { DialogChoice } from "../../core/api/outputs";
-import type { Result } from "../../core/api/result";
 import { serializeArchitecture } from "../../core/graph/serialize";
 import { validateArchitecture } from "../../core/validation/validate";
 import { useHost } from "../host/context";
@@ -13,6 +11,7 @@ import type { ItascaStore } from "../store/create-store";
 import { useItascaStore } from "../store/react";
 import { selectDirty } from "../store/selectors";
 import { baseName, documentOf } from "../store/slices/graph-slice";
+import { nativeChoice } from "./native-choice";
 
 export interface FileCommands {
   /** True when there is nothing unsaved, or the user agreed to lose it. */
@@ -73,15 +72,7 @@ export function createFileCommands(host: Host, store: ItascaStore, confirm: (mes
     return openText(result.value.text, baseName(result.value.path), result.value.path);
   };
 
-  /** A native dialog's choice: a path, null when cancelled, undefined when this host has none. */
-  const native = async (pending: Promise<Result<DialogChoice>>): Promise<string | null | undefined> => {
-    const result = await pending;
-    if (!result.ok) {
-      if (result.error.code !== "unsupported") state().notify("error", `The dialog failed: ${result.error.message}`);
-      return undefined;
-    }
-    return result.value.path ?? null;
-  };
+  const native = (pending: Parameters<typeof nativeChoice>[1]) => nativeChoice(store, pending);
 
   const askSaveAs = async (): Promise<void> => {
     const path = host.kind === "electron" ? await native(host["dialog.save"]({ defaultName: state().fileName })) : undefined;

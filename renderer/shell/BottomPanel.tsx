@@ -66,14 +66,15 @@ export function BottomPanel({ runCommands, evalCommands, searchCommands }: { run
   const tab = useItasca((state) => state.bottomTab);
   const errors = useItasca((state) => selectDerived(state).errorCount);
   const warnings = useItasca((state) => selectDerived(state).warningCount);
+  const importWarnings = useItasca((state) => state.importReport?.warnings.length ?? 0);
   const calls = useItasca((state) => selectCurrentRun(state)?.trace.length ?? 0);
   return (
     <section className={`bottom-panel${open ? " bottom-panel--open" : ""}${open && (tab === "evaluate" || tab === "search") ? " bottom-panel--tall" : ""}`} data-testid="bottom-panel" aria-label="Problems, run, trace, evaluate and search">
       <div className="bottom-tabs" role="tablist">
         <Tab tab="problems">
           Problems
-          <span className={`count count--${errors > 0 ? "error" : warnings > 0 ? "warning" : "ok"}`} data-testid="problems-count" data-errors={errors} data-warnings={warnings}>
-            {errors + warnings}
+          <span className={`count count--${errors > 0 ? "error" : warnings + importWarnings > 0 ? "warning" : "ok"}`} data-testid="problems-count" data-errors={errors} data-warnings={warnings} data-import-warnings={importWarnings}>
+            {errors + warnings + importWarnings}
           </span>
         </Tab>
         <Tab tab="run">Run</Tab>

@@ -19,6 +19,10 @@ export interface MenuActions {
   /** Saves to the document's path, or asks where when it has none. */
   save(): void;
   saveAs(path: string): void;
+  /** Asks before losing unsaved edits, then asks which Archon config to import. */
+  importArchon(): void;
+  /** Exports the document as an Archon config (refused, naming the node, when it cannot be). */
+  exportArchon(): void;
   run(): void;
   cancel(): void;
   toggleTheme(): void;
@@ -39,6 +43,10 @@ export function dispatchMenuCommand(command: MenuCommand, actions: MenuActions):
       return actions.save();
     case "save-as":
       return actions.saveAs(command.path);
+    case "import-archon":
+      return actions.importArchon();
+    case "export-archon":
+      return actions.exportArchon();
     case "run":
       return actions.run();
     case "cancel":

@@ -1,5 +1,6 @@
 /** Performs the desktop app's native menu commands (the web studio has no native menu, so nothing arrives there). */
 import { useEffect } from "react";
+import { useArchonCommands } from "../files/archon-commands";
 import { useFileCommands } from "../files/use-file-commands";
 import { useHost } from "../host/context";
 import type { RunCommands } from "../run/use-run-commands";
@@ -12,6 +13,7 @@ export function useMenuCommands(commands: Commands, run: RunCommands): void {
   const host = useHost();
   const store = useItascaStore();
   const files = useFileCommands();
+  const archon = useArchonCommands();
   useEffect(() => {
     const state = () => store.getState();
     return host["menu.command"]((command) =>
@@ -25,10 +27,12 @@ export function useMenuCommands(commands: Commands, run: RunCommands): void {
         open: (path) => void (files.confirmDiscard() && files.open(path)),
         save: () => void files.saveOrAsk(),
         saveAs: (path) => void files.saveAs(path),
+        importArchon: () => void (files.confirmDiscard() && archon.askImport()),
+        exportArchon: () => void archon.askExport(),
         run: run.run,
         cancel: run.cancel,
         toggleTheme: () => state().toggleTheme(),
       }),
     );
-  }, [host, store, files, commands, run]);
+  }, [host, store, files, archon, commands, run]);
 }

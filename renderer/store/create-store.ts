@@ -11,6 +11,7 @@ import { createCatalogSlice } from "./slices/catalog-slice";
 import { createEditSlice } from "./slices/edit-slice";
 import { createEvalsSlice } from "./slices/evals-slice";
 import { createGraphSlice } from "./slices/graph-slice";
+import { createInteropSlice } from "./slices/interop-slice";
 import { createRunsSlice } from "./slices/runs-slice";
 import { createSearchSlice } from "./slices/search-slice";
 import { createSelectionSlice } from "./slices/selection-slice";
@@ -41,6 +42,7 @@ export function createItascaStore(options: CreateStoreOptions = {}) {
         ...createRunsSlice(...a),
         ...createEvalsSlice(...a),
         ...createSearchSlice(...a),
+        ...createInteropSlice(...a),
       }),
       {
         partialize: (state): GraphData => ({ nodes: state.nodes, edges: state.edges }),

@@ -31,6 +31,20 @@ describe("menuTemplate", () => {
     });
   });
 
+  it("has File > Import Archon Config… and Export as Archon Config…, sent to the renderer without a path", () => {
+    const a = actions();
+    const template = menuTemplate(a, { mac: false });
+    const file = template.find((item) => item.label === "File")?.submenu as MenuItemConstructorOptions[];
+    const labels = file.map((item) => item.label ?? item.type ?? item.role);
+    expect(labels).toEqual(["New", "Open…", "separator", "Save", "Save As…", "separator", "Import Archon Config…", "Export as Archon Config…", "separator", "quit"]);
+    byLabel(template, "Import Archon Config…")?.click?.();
+    byLabel(template, "Export as Archon Config…")?.click?.();
+    // The renderer asks for the native dialog itself: an export is checked before any dialog shows.
+    expect(a.send.mock.calls).toEqual([[{ command: "import-archon" }], [{ command: "export-archon" }]]);
+    expect(a.open).not.toHaveBeenCalled();
+    expect(a.saveAs).not.toHaveBeenCalled();
+  });
+
   it("offers developer tools only in development", () => {
     expect(byLabel(menuTemplate(actions(), { mac: false }), "Toggle Developer Tools")).toBeUndefined();
     const dev = actions();
@@ -56,6 +70,8 @@ describe("isMenuCommand", () => {
     expect(isMenuCommand({ command: "save" })).toBe(true);
     expect(isMenuCommand({ command: "open", path: "/a.itasca.json" })).toBe(true);
     expect(isMenuCommand({ command: "open" })).toBe(false);
+    expect(isMenuCommand({ command: "import-archon" })).toBe(true);
+    expect(isMenuCommand({ command: "export-archon" })).toBe(true);
     expect(isMenuCommand({ command: "rm -rf" })).toBe(false);
     expect(isMenuCommand(null)).toBe(false);
   });

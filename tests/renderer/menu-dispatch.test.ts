@@ -18,6 +18,8 @@ function recorder(editingText: boolean) {
     open: record("open"),
     save: record("save"),
     saveAs: record("saveAs"),
+    importArchon: record("importArchon"),
+    exportArchon: record("exportArchon"),
     run: record("run"),
     cancel: record("cancel"),
     toggleTheme: record("toggleTheme"),
@@ -33,6 +35,8 @@ describe("dispatchMenuCommand", () => {
       { command: "open", path: "/a/b.itasca.json" },
       { command: "save" },
       { command: "save-as", path: "/a/c.itasca.json" },
+      { command: "import-archon" },
+      { command: "export-archon" },
       { command: "undo" },
       { command: "redo" },
       { command: "run" },
@@ -40,7 +44,7 @@ describe("dispatchMenuCommand", () => {
       { command: "toggle-theme" },
     ];
     for (const command of commands) dispatchMenuCommand(command, actions);
-    expect(calls).toEqual(["newDocument", "open(/a/b.itasca.json)", "save", "saveAs(/a/c.itasca.json)", "undo", "redo", "run", "cancel", "toggleTheme"]);
+    expect(calls).toEqual(["newDocument", "open(/a/b.itasca.json)", "save", "saveAs(/a/c.itasca.json)", "importArchon", "exportArchon", "undo", "redo", "run", "cancel", "toggleTheme"]);
   });
 
   it("gives undo and redo to the text field being edited, not to the graph", () => {

@@ -34,7 +34,7 @@ export interface GraphSlice {
   /** Counts documents opened, so the canvas can fit the view to each new one. */
   loadSeq: number;
 
-  /** Replaces the document, forgetting the undo history and the selection. */
+  /** Replaces the document, forgetting the undo history, the selection and any import warnings. */
   loadDocument(document: Architecture, fileName: string, filePath?: string): void;
   /** Applies one edit; a refused edit changes nothing and returns the reason. */
   apply(change: GraphChange): EditResult;
@@ -113,6 +113,8 @@ export function createGraphSlice(history: HistoryPort): Creator {
           selectedNodeIds: [],
           selectedEdgeKeys: [],
           loadSeq: get().loadSeq + 1,
+          // Import warnings are about the document they came with; an import sets them after loading.
+          importReport: null,
         });
         history.clear();
       },

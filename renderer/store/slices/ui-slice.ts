@@ -5,10 +5,11 @@ import type { ItascaState } from "../state";
 export type Theme = "dark" | "light";
 
 /**
- * The file dialog the top bar shows: the template gallery, the open browser or save as; or a
- * browser of dataset files for the Evaluate or the Search tab, or of search-space files.
+ * The file dialog the top bar shows: the template gallery, the open browser or save as; a
+ * browser of Archon configs to import, or where to export one; or a browser of dataset files
+ * for the Evaluate or the Search tab, or of search-space files.
  */
-export type FileDialogMode = "new" | "open" | "save-as" | "dataset" | "search-dataset" | "search-space";
+export type FileDialogMode = "new" | "open" | "save-as" | "import-archon" | "export-archon" | "dataset" | "search-dataset" | "search-space";
 
 /** A short message about an action that did not happen (a refused paste, say). */
 export interface Notice {
