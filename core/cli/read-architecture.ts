@@ -18,14 +18,21 @@ export interface ReadArchitecture {
   valid: boolean;
 }
 
-export function readArchitectureFile(io: CliIo, file: string, models: ModelRegistry): ReadArchitecture {
-  let text: string;
+/**
+ * The text of an architecture file.
+ * @throws InputError naming the file when it cannot be read.
+ */
+export function readArchitectureText(io: CliIo, file: string): string {
   try {
-    text = readFileSync(resolve(io.cwd, file), "utf8");
+    return readFileSync(resolve(io.cwd, file), "utf8");
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
     throw new InputError(`${file}: cannot read the architecture file (${reason})`);
   }
+}
+
+export function readArchitectureFile(io: CliIo, file: string, models: ModelRegistry): ReadArchitecture {
+  const text = readArchitectureText(io, file);
   const result = validateArchitecture(text, { file, knownModels: (id) => models.has(id) });
   return { ...(isRunnable(result) ? { checked: result.architecture } : {}), diagnostics: result.diagnostics, valid: !hasErrors(result.diagnostics) };
 }

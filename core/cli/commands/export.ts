@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { hasErrors } from "../../graph/diagnostics";
 import { archonConfigText, exportArchonConfig } from "../../interop/archon";
 import { validateArchitecture } from "../../validation/validate";
 import type { CliIo } from "../io";
-import { printDiagnostics } from "../read-architecture";
-import { EXIT, InputError, parseCommandArgs, UsageError } from "../usage-error";
+import { printDiagnostics, readArchitectureText } from "../read-architecture";
+import { EXIT, parseCommandArgs, UsageError } from "../usage-error";
 
 export const exportHelp = `Usage: itasca export archon <file> [--out <file>]
 
@@ -31,13 +31,7 @@ export function exportCommand(argv: string[], io: CliIo): number {
   const [kind, file, ...extra] = positionals;
   if (kind !== "archon") throw new UsageError(kind === undefined ? "export needs a format: itasca export archon <file>" : `cannot export "${kind}"; supported: archon`);
   if (file === undefined || extra.length > 0) throw new UsageError("export archon takes exactly one architecture file");
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
-    throw new InputError(`${file}: cannot read the architecture file (${reason})`);
-  }
+  const text = readArchitectureText(io, file);
   // Models need not be registered to be written into another tool's config.
   const validated = validateArchitecture(text, { file });
   if (validated.document === undefined || hasErrors(validated.diagnostics)) {

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { RunResult, Budget } from "../../api/run-types";
+import type { RunResult } from "../../api/run-types";
 import { estimateArchitecture } from "../../cost/estimate";
+import { BUDGET_OPTIONS, readBudget } from "../budget-flags";
 import type { CliIo } from "../io";
 import { openCliEngine } from "../open-cli-engine";
 import { attachProgress, formatMs } from "../progress";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
-import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
+import { EXIT, InputError, parseCommandArgs, UsageError } from "../usage-error";
 
 export const runHelp = `Usage: itasca run <file> (--input <text> | --input-file <file>) [options]
 
@@ -35,10 +36,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       input: { type: "string" },
       "input-file": { type: "string" },
       system: { type: "string" },
-      "max-calls": { type: "string" },
-      "max-input-tokens": { type: "string" },
-      "max-output-tokens": { type: "string" },
-      "max-usd": { type: "string" },
+      ...BUDGET_OPTIONS,
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -82,21 +80,6 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
 function describeEstimate(cost: ReturnType<typeof estimateArchitecture>): string {
   const unpriced = cost.unpriced.length > 0 ? ` + unpriced (${cost.unpriced.join(", ")})` : "";
   return `estimated per query: ${cost.calls} calls, ≈ ${cost.inputTokens} input / ≤ ${cost.outputTokens} output tokens, $${cost.usd.toFixed(4)}${unpriced}`;
-}
-
-/** The per-query budget from the `--max-*` flags (shared by `run` and `serve`). */
-export function readBudget(values: Record<string, string | boolean | undefined>): Budget {
-  const pick = (flag: string, integer: boolean) => numberOption(values[flag] as string | undefined, `--${flag}`, { integer });
-  const budget: Budget = {};
-  const maxCalls = pick("max-calls", true);
-  const maxInputTokens = pick("max-input-tokens", true);
-  const maxOutputTokens = pick("max-output-tokens", true);
-  const maxUsd = pick("max-usd", false);
-  if (maxCalls !== undefined) budget.maxCalls = maxCalls;
-  if (maxInputTokens !== undefined) budget.maxInputTokens = maxInputTokens;
-  if (maxOutputTokens !== undefined) budget.maxOutputTokens = maxOutputTokens;
-  if (maxUsd !== undefined) budget.maxUsd = maxUsd;
-  return budget;
 }
 
 function readQueryFile(io: CliIo, file: string): string {

@@ -1,8 +1,8 @@
+import { BUDGET_OPTIONS, readBudget } from "../budget-flags";
 import type { CliIo } from "../io";
+import { processStop, untilStopped, type StopSignal } from "../stop-signal";
 import { printDiagnostics, readArchitectureFile, registryFor } from "../read-architecture";
 import { EXIT, InputError, numberOption, parseCommandArgs, UsageError } from "../usage-error";
-import { readBudget } from "./run";
-import { processStop, type StopSignal } from "./studio";
 
 export const DEFAULT_SERVE_PORT = 8088;
 
@@ -27,12 +27,8 @@ Options:
   -h, --help
 `;
 
-export async function serveCommand(argv: string[], io: CliIo, stop: StopSignal = processStop()): Promise<number> {
-  try {
-    return await serve(argv, io, stop.stopped);
-  } finally {
-    stop.dispose();
-  }
+export function serveCommand(argv: string[], io: CliIo, stop: StopSignal = processStop()): Promise<number> {
+  return untilStopped(stop, (stopped) => serve(argv, io, stopped));
 }
 
 async function serve(argv: string[], io: CliIo, stopped: Promise<string>): Promise<number> {
@@ -43,10 +39,7 @@ async function serve(argv: string[], io: CliIo, stopped: Promise<string>): Promi
       port: { type: "string" },
       "model-name": { type: "string" },
       token: { type: "string" },
-      "max-calls": { type: "string" },
-      "max-input-tokens": { type: "string" },
-      "max-output-tokens": { type: "string" },
-      "max-usd": { type: "string" },
+      ...BUDGET_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
   });

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { installRoot } from "../../paths/install-root";
 import type { CliIo } from "../io";
+import { processStop, untilStopped, type StopSignal } from "../stop-signal";
 import { EXIT, numberOption, parseCommandArgs, UsageError } from "../usage-error";
 
 export const studioHelp = `Usage: itasca studio [--port N] [--host H] [--no-open] [--no-build]
@@ -19,18 +20,8 @@ Options:
   -h, --help
 `;
 
-/** `stopped` resolves with the signal's name when the process is asked to stop. */
-export interface StopSignal {
-  stopped: Promise<string>;
-  dispose(): void;
-}
-
-export async function studioCommand(argv: string[], io: CliIo, stop: StopSignal = processStop()): Promise<number> {
-  try {
-    return await serve(argv, io, stop.stopped);
-  } finally {
-    stop.dispose();
-  }
+export function studioCommand(argv: string[], io: CliIo, stop: StopSignal = processStop()): Promise<number> {
+  return untilStopped(stop, (stopped) => serve(argv, io, stopped));
 }
 
 async function serve(argv: string[], io: CliIo, stopped: Promise<string>): Promise<number> {
@@ -85,31 +76,6 @@ async function serve(argv: string[], io: CliIo, stopped: Promise<string>): Promi
   await server.close();
   await service.close();
   return EXIT.ok;
-}
-
-/**
- * Our listeners stay until shutdown is over: a dependency's signal-exit hook re-raises the
- * signal (killing the process mid-close) as soon as it sees itself as the only listener.
- * A second signal during shutdown exits at once.
- */
-export function processStop(): StopSignal {
-  let resolveStop: (signal: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => (resolveStop = resolve));
-  let received = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (received) process.exit(130);
-    received = true;
-    resolveStop(signal);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    stopped,
-    dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-    },
-  };
 }
 
 /** Best effort: a headless machine has no browser, and the URL is printed anyway. */
