@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importArchonConfig } from "../../core/interop/archon";
 import { ROOT } from "../helpers/architectures";
 import { skipNotice } from "../helpers/skip";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
-import { startStudioProcess, type StudioProcess } from "./studio-process";
+import { HAS_CHROMIUM, NO_CHROMIUM, saveScreenshot, type Browser } from "./browser";
+import type { StudioProcess } from "./studio-process";
+import { closeStudioSession, openStudioSession } from "./studio-session";
 
 const FIXTURE = join(ROOT, "tests", "renderer", "fixtures", "defective-moa.archon.json");
 const CONFIG_TEXT = readFileSync(FIXTURE, "utf8");
@@ -59,21 +60,14 @@ async function warningCodes(): Promise<string[]> {
 const SUITE = "Archon import and export in the designer, in Chromium";
 describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
-    studio = await startStudioProcess();
-    copyFileSync(FIXTURE, join(studio.workDir, "defective.archon.json"));
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    errors = collectPageErrors(page);
-    page.setDefaultTimeout(20_000);
     // Replacing a document with unsaved edits asks first.
-    page.on("dialog", (dialog) => void dialog.accept());
-    await openStudio(page, studio.url);
+    ({ studio, browser, page, errors } = await openStudioSession({
+      acceptDialogs: true,
+      beforeOpen: (session) => copyFileSync(FIXTURE, join(session.studio.workDir, "defective.archon.json")),
+    }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  afterAll(() => closeStudioSession({ studio, browser }));
 
   it("imports a defective config from the Archon menu: the graph on the canvas, the warnings in Problems", async () => {
     await archonMenu("file-import-archon");

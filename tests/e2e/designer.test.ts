@@ -9,9 +9,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
+import { HAS_CHROMIUM, NO_CHROMIUM, saveScreenshot, type Browser } from "./browser";
 import { skipNotice } from "../helpers/skip";
-import { startStudioProcess, type StudioProcess } from "./studio-process";
+import type { StudioProcess } from "./studio-process";
+import { closeStudioSession, openStudioSession } from "./studio-session";
 
 let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
@@ -94,20 +95,11 @@ const PIPELINE = ["input", "generate", "rank", "fuse", "output"] as const;
 const SUITE = "the designer in Chromium, end to end";
 describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
-    studio = await startStudioProcess();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    errors = collectPageErrors(page);
-    page.setDefaultTimeout(20_000);
     // Leaving the page with unsaved edits asks first; the reload below happens after a save.
-    page.on("dialog", (dialog) => void dialog.accept());
-    await openStudio(page, studio.url, { keepGallery: true });
+    ({ studio, browser, page, errors } = await openStudioSession({ acceptDialogs: true, keepGallery: true }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  afterAll(() => closeStudioSession({ studio, browser }));
 
   it("builds input -> generate -> rank -> fuse -> output from the palette", async () => {
     // The first start greets with the template gallery: start blank.

@@ -8,8 +8,9 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skipNotice } from "../helpers/skip";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
-import { startStudioProcess, type StudioProcess } from "./studio-process";
+import { HAS_CHROMIUM, NO_CHROMIUM, saveScreenshot, type Browser } from "./browser";
+import type { StudioProcess } from "./studio-process";
+import { closeStudioSession, openStudioSession } from "./studio-session";
 
 let studio: StudioProcess | undefined;
 let browser: Browser | undefined;
@@ -54,19 +55,10 @@ async function evaluationSeen(start: () => Promise<void>): Promise<string[]> {
 const SUITE = "the Evaluate tab in Chromium, end to end";
 describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
-    studio = await startStudioProcess();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    errors = collectPageErrors(page);
-    page.setDefaultTimeout(20_000);
-    page.on("dialog", (dialog) => void dialog.accept());
-    await openStudio(page, studio.url, { keepGallery: true });
+    ({ studio, browser, page, errors } = await openStudioSession({ acceptDialogs: true, keepGallery: true }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  afterAll(() => closeStudioSession({ studio, browser }));
 
   it("opens game24-vote and saves it, so its evaluations have a history", { timeout: 60_000 }, async () => {
     await byTestId("template-game24-vote").click();

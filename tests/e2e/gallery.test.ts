@@ -12,8 +12,9 @@ import { estimateArchitecture } from "../../core/cost/estimate";
 import { validateArchitecture } from "../../core/validation/validate";
 import { ROOT } from "../helpers/architectures";
 import { skipNotice } from "../helpers/skip";
-import { collectPageErrors, HAS_CHROMIUM, launchBrowser, NO_CHROMIUM, openStudio, saveScreenshot, type Browser } from "./browser";
-import { startStudioProcess, type StudioProcess } from "./studio-process";
+import { HAS_CHROMIUM, NO_CHROMIUM, saveScreenshot, type Browser } from "./browser";
+import type { StudioProcess } from "./studio-process";
+import { closeStudioSession, openStudioSession } from "./studio-session";
 
 const PRESET_DIR = join(ROOT, "presets", "architectures");
 
@@ -47,18 +48,10 @@ const byTestId = (id: string): Locator => page.locator(`[data-testid="${id}"]`);
 const SUITE = "the template gallery in Chromium";
 describe.skipIf(skipNotice(!HAS_CHROMIUM, SUITE, NO_CHROMIUM))(SUITE, () => {
   beforeAll(async () => {
-    studio = await startStudioProcess();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    errors = collectPageErrors(page);
-    page.setDefaultTimeout(20_000);
-    await openStudio(page, studio.url, { keepGallery: true });
+    ({ studio, browser, page, errors } = await openStudioSession({ keepGallery: true }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await studio?.stop();
-  });
+  afterAll(() => closeStudioSession({ studio, browser }));
 
   it("shows every preset with a preview of its nodes and the estimator's expected calls", async () => {
     const expected = presets();
