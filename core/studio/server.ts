@@ -13,6 +13,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Result } from "../api/result";
 import { redactor } from "../providers/redact";
+import { readBodyWithin, sendJson } from "./http-io";
 import type { StudioService } from "./service";
 import { bindAddress, hostAllowed, newToken, originAllowed, requestToken, tokenCookie, tokenMatches } from "./server-auth";
 import { securityHeaders, serveStatic } from "./static-files";
@@ -62,7 +63,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       if (!tokenMatches(requestToken(request, url, port, { header: true }), token)) return sendUnauthorized(response);
       if (request.method !== "POST") return sendJson(response, 405, failure("invalid-arguments", `${request.method ?? "?"} ${url.pathname}: use POST with a JSON body`));
       const channel = decodeURIComponent(url.pathname.slice(API_PREFIX.length));
-      const body = await readBody(request);
+      const body = await readBodyWithin(request, MAX_BODY_BYTES);
       if (body === undefined) return sendJson(response, 413, failure("invalid-arguments", `${channel}: the request body is over ${MAX_BODY_BYTES} bytes`));
       let input: unknown;
       try {
@@ -133,27 +134,8 @@ function sendUnauthorized(response: ServerResponse): void {
   sendJson(response, 401, failure("unauthorized", "missing or wrong studio token: open the URL that `itasca studio` printed"));
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
-  response.end(JSON.stringify(body));
-}
-
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
   response.end(text);
 }
 
-/** The body as text, or undefined when it is over the limit. */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // Past the limit the rest is drained, not kept, so the 413 can still be answered.
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}

@@ -1,8 +1,10 @@
 /**
- * The HTTP plumbing of `itasca serve`: a size-capped body reader, JSON replies, and the error
- * every refusal is thrown as, so handlers say what went wrong and one place writes it.
+ * The HTTP plumbing of `itasca serve`: a size-capped body reader, OpenAI-shaped error replies,
+ * and the error every refusal is thrown as, so handlers say what went wrong and one place
+ * writes it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBodyWithin, sendJson } from "../../studio/http-io";
 import { wireError, type WireErrorType } from "./openai-wire";
 
 /** A request refused with an HTTP status and OpenAI's error shape. */
@@ -24,25 +26,10 @@ export class HttpError extends Error {
 }
 
 /** The body as text; over `maxBytes` an `HttpError` 413 (the rest is drained, so the reply still reaches the client). */
-export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    request.on("end", () => {
-      if (size > maxBytes) reject(new HttpError(413, `the request body is over ${maxBytes} bytes`, "request_too_large"));
-      else resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    request.on("error", reject);
-  });
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers });
-  response.end(JSON.stringify(body));
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const body = await readBodyWithin(request, maxBytes);
+  if (body === undefined) throw new HttpError(413, `the request body is over ${maxBytes} bytes`, "request_too_large");
+  return body;
 }
 
 export function sendHttpError(response: ServerResponse, error: HttpError): void {

@@ -15,7 +15,8 @@ import type { AddressInfo } from "node:net";
 import { redactor } from "../../providers/redact";
 import { hostAllowed, originAllowed, requestToken, tokenMatches } from "../../studio/server-auth";
 import { handleChatCompletion, type RunQuery } from "./chat-completions";
-import { HttpError, sendHttpError, sendJson } from "./http";
+import { sendJson } from "../../studio/http-io";
+import { HttpError, sendHttpError } from "./http";
 import { modelObject } from "./openai-wire";
 
 export interface ServeServerOptions {
