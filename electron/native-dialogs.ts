@@ -4,31 +4,38 @@
  */
 import type { BrowserWindow, Dialog } from "electron";
 import type { DialogChoice } from "../core/api/outputs";
+import type { DialogPurpose } from "../core/api/schemas";
 import { err, ok, type Result } from "../core/api/result";
 import type { RequestHandler } from "./ipc-handlers";
 
-const ARCHITECTURE_FILTERS = [{ name: "Itasca architecture", extensions: ["itasca.json", "json"] }];
+/** Each purpose's titles and file filter: an Archon config is plain `.json`, not `.itasca.json`. */
+const DIALOG_TEXT: Readonly<Record<DialogPurpose, { open: string; save: string; filters: { name: string; extensions: string[] }[] }>> = {
+  architecture: { open: "Open architecture", save: "Save architecture as", filters: [{ name: "Itasca architecture", extensions: ["itasca.json", "json"] }] },
+  archon: { open: "Import Archon config", save: "Export as Archon config", filters: [{ name: "Archon config", extensions: ["json"] }] },
+};
 
 export interface NativeDialogs {
   /** The file the user picked, or no path when they cancelled. */
-  open(): Promise<DialogChoice>;
+  open(purpose?: DialogPurpose): Promise<DialogChoice>;
   /** Where the user chose to save, or no path when they cancelled. */
-  save(defaultName?: string): Promise<DialogChoice>;
+  save(defaultName?: string, purpose?: DialogPurpose): Promise<DialogChoice>;
 }
 
 /** @param window the window the dialogs belong to, when there is one */
 export function nativeDialogs(dialog: Pick<Dialog, "showOpenDialog" | "showSaveDialog">, window: () => BrowserWindow | undefined): NativeDialogs {
   return {
-    open: async () => {
+    open: async (purpose = "architecture") => {
       const parent = window();
-      const options = { title: "Open architecture", filters: ARCHITECTURE_FILTERS, properties: ["openFile" as const] };
+      const text = DIALOG_TEXT[purpose];
+      const options = { title: text.open, filters: text.filters, properties: ["openFile" as const] };
       const choice = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       const path = choice.filePaths[0];
       return !choice.canceled && path ? { path } : {};
     },
-    save: async (defaultName) => {
+    save: async (defaultName, purpose = "architecture") => {
       const parent = window();
-      const options = { title: "Save architecture as", filters: ARCHITECTURE_FILTERS, ...(defaultName ? { defaultPath: defaultName } : {}) };
+      const text = DIALOG_TEXT[purpose];
+      const options = { title: text.save, filters: text.filters, ...(defaultName ? { defaultPath: defaultName } : {}) };
       const choice = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       return !choice.canceled && choice.filePath ? { path: choice.filePath } : {};
     },
@@ -49,8 +56,11 @@ export function withNativeDialogs(service: RequestHandler, dialogs: NativeDialog
   };
   return {
     handle: (channel, input) => {
-      if (channel === "dialog.open") return answer(dialogs.open());
-      if (channel === "dialog.save") return answer(dialogs.save((input as { defaultName?: string } | undefined)?.defaultName));
+      if (channel === "dialog.open") return answer(dialogs.open((input as { purpose?: DialogPurpose } | undefined)?.purpose));
+      if (channel === "dialog.save") {
+        const args = input as { defaultName?: string; purpose?: DialogPurpose } | undefined;
+        return answer(dialogs.save(args?.defaultName, args?.purpose));
+      }
       return service.handle(channel, input);
     },
   };

@@ -12,7 +12,7 @@ import { isMenuCommand, type MenuCommand } from "./menu-commands";
 import type * as Out from "./outputs";
 import { err, ok, type Result } from "./result";
 import { BudgetSchema, type RunEvent } from "./run-types";
-import { ArchitectureInputSchema, EvalIdSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
+import { ArchitectureInputSchema, DialogPurposeSchema, EvalIdSchema, KeyNameSchema, ModelEntrySchema, NoArgsSchema, PathInputSchema, RunIdSchema } from "./schemas";
 import { SEARCH_ALGORITHMS, type SearchEvent } from "./search-types";
 import type * as Search from "./search-types";
 
@@ -125,8 +125,8 @@ export const CONTRACT = {
   "files.recent": channel(NoArgsSchema, returns<Out.RecentFile[]>()),
   "files.list": channel(z.strictObject({ dir: PathInputSchema.optional() }).optional(), returns<Out.DirectoryListing>()),
   /** Native dialogs (the desktop app; the web studio answers `unsupported` and the page uses files.list). */
-  "dialog.open": channel(NoArgsSchema, returns<Out.DialogChoice>()),
-  "dialog.save": channel(z.strictObject({ defaultName: z.string().max(255).optional() }).optional(), returns<Out.DialogChoice>()),
+  "dialog.open": channel(z.strictObject({ purpose: DialogPurposeSchema.optional() }).optional(), returns<Out.DialogChoice>()),
+  "dialog.save": channel(z.strictObject({ defaultName: z.string().max(255).optional(), purpose: DialogPurposeSchema.optional() }).optional(), returns<Out.DialogChoice>()),
 
   "models.list": channel(NoArgsSchema, returns<Out.ModelInfo[]>()),
   "models.save": channel(z.strictObject({ entry: ModelEntrySchema }), returns<{ id: string }>()),

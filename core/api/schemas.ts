@@ -68,3 +68,7 @@ export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 
 /** Channels that take no arguments accept `{}` (or nothing at all). */
 export const NoArgsSchema = z.strictObject({}).optional();
+
+/** What a native file dialog is for, which sets its title and file filter. @default "architecture" */
+export const DialogPurposeSchema = z.enum(["architecture", "archon"]);
+export type DialogPurpose = z.infer<typeof DialogPurposeSchema>;

@@ -119,14 +119,14 @@ export function createArchonCommands(host: Host, store: ItascaStore, files: File
     importText,
     importPath,
     askImport: async () => {
-      const path = host.kind === "electron" ? await nativeChoice(store, host["dialog.open"]()) : undefined;
+      const path = host.kind === "electron" ? await nativeChoice(store, host["dialog.open"]({ purpose: "archon" })) : undefined;
       if (path === undefined) state().setFileDialog("import-archon");
       else if (path !== null) await importPath(path);
     },
     askExport: async () => {
       // Refuse before asking where: a file chosen for an export that cannot happen is a wasted step.
       if (exported() === null) return;
-      const path = host.kind === "electron" ? await nativeChoice(store, host["dialog.save"]({ defaultName: exportName() })) : undefined;
+      const path = host.kind === "electron" ? await nativeChoice(store, host["dialog.save"]({ defaultName: exportName(), purpose: "archon" })) : undefined;
       if (path === undefined) state().setFileDialog("export-archon");
       else if (path !== null) await exportTo(path);
     },

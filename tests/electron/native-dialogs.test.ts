@@ -27,6 +27,20 @@ describe("nativeDialogs", () => {
     ]);
   });
 
+  it("titles and filters an Archon import or export as such (plain .json)", async () => {
+    const { dialog, asked } = fakeDialog({ canceled: false, filePaths: ["/p/c.json"] }, { canceled: false, filePath: "/p/c.archon.json" });
+    const dialogs = nativeDialogs(dialog, () => WINDOW);
+    expect(await dialogs.open("archon")).toEqual({ path: "/p/c.json" });
+    expect(await dialogs.save("c.archon.json", "archon")).toEqual({ path: "/p/c.archon.json" });
+    const archonFilter = [{ name: "Archon config", extensions: ["json"] }];
+    expect(asked.map((a) => a.options)).toEqual([
+      expect.objectContaining({ title: "Import Archon config", filters: archonFilter }),
+      expect.objectContaining({ title: "Export as Archon config", filters: archonFilter, defaultPath: "c.archon.json" }),
+    ]);
+    await dialogs.open();
+    expect(asked.at(-1)?.options).toMatchObject({ title: "Open architecture" });
+  });
+
   it("returns no path when the user cancels, and works with no window", async () => {
     const { dialog, asked } = fakeDialog({ canceled: true, filePaths: [] }, { canceled: true });
     const dialogs = nativeDialogs(dialog, () => undefined);
@@ -40,8 +54,15 @@ describe("withNativeDialogs", () => {
   it("answers dialog.* in the main process and passes every other channel to the service", async () => {
     const passed: string[] = [];
     const service = { handle: async (channel: string) => (passed.push(channel), { ok: true as const, value: channel }) };
-    const handler = withNativeDialogs(service, { open: async () => ({ path: "/x.itasca.json" }), save: async (name) => ({ path: `/d/${name}` }) });
+    const purposes: unknown[] = [];
+    const handler = withNativeDialogs(service, {
+      open: async (purpose) => (purposes.push(purpose), { path: "/x.itasca.json" }),
+      save: async (name, purpose) => (purposes.push(purpose), { path: `/d/${name}` }),
+    });
     expect(await handler.handle("dialog.open", undefined)).toEqual({ ok: true, value: { path: "/x.itasca.json" } });
+    expect(await handler.handle("dialog.open", { purpose: "archon" })).toEqual({ ok: true, value: { path: "/x.itasca.json" } });
+    expect(await handler.handle("dialog.save", { defaultName: "a.archon.json", purpose: "archon" })).toEqual({ ok: true, value: { path: "/d/a.archon.json" } });
+    expect(purposes).toEqual([undefined, "archon", "archon"]);
     expect(await handler.handle("dialog.save", { defaultName: "n.itasca.json" })).toEqual({ ok: true, value: { path: "/d/n.itasca.json" } });
     expect(await handler.handle("host.info", {})).toEqual({ ok: true, value: "host.info" });
     expect(passed).toEqual(["host.info"]);

@@ -19,15 +19,17 @@ const VOTE = "presets/architectures/game24-vote.itasca.json";
 interface Recorded {
   written: { path: string; text: string }[];
   saveDefaults: (string | undefined)[];
+  /** The purpose of every native dialog asked for, in order (it sets the dialog's title and filter). */
+  purposes: (string | undefined)[];
 }
 
 function hostOf(kind: Host["kind"], choice: { open?: string; save?: string } = {}): { host: Host; recorded: Recorded } {
-  const recorded: Recorded = { written: [], saveDefaults: [] };
+  const recorded: Recorded = { written: [], saveDefaults: [], purposes: [] };
   const host: Host = {
     ...createMemoryHost(),
     kind,
-    "dialog.open": async () => ok(choice.open === undefined ? {} : { path: choice.open }),
-    "dialog.save": async (input) => (recorded.saveDefaults.push(input?.defaultName), ok(choice.save === undefined ? {} : { path: choice.save })),
+    "dialog.open": async (input) => (recorded.purposes.push(input?.purpose), ok(choice.open === undefined ? {} : { path: choice.open })),
+    "dialog.save": async (input) => (recorded.saveDefaults.push(input?.defaultName), recorded.purposes.push(input?.purpose), ok(choice.save === undefined ? {} : { path: choice.save })),
     "files.read": async (input) => ok({ path: input.path, text: readText(DEFECTIVE) }),
     "files.write": async (input) => (recorded.written.push(input), ok({ path: input.path })),
   };
@@ -108,7 +110,9 @@ describe("importing an Archon config", () => {
 
   it("the desktop app imports the file picked in the native dialog; the web studio shows its browser", async () => {
     const desktop = storeWith(SAMPLE);
-    await commands(desktop, hostOf("electron", { open: "/work/defective.json" }).host).askImport();
+    const electron = hostOf("electron", { open: "/work/defective.json" });
+    await commands(desktop, electron.host).askImport();
+    expect(electron.recorded.purposes).toEqual(["archon"]);
     expect(desktop.getState().fileName).toBe("defective-moa.itasca.json");
     expect(desktop.getState().importReport?.file).toBe("defective.json");
 
@@ -124,6 +128,7 @@ describe("exporting as an Archon config", () => {
     const { host, recorded } = hostOf("electron", { save: "/work/out.archon.json" });
     await commands(store, host).askExport();
     expect(recorded.saveDefaults).toEqual(["sample-rank-fuse.archon.json"]);
+    expect(recorded.purposes).toEqual(["archon"]);
     expect(recorded.written.map((w) => w.path)).toEqual(["/work/out.archon.json"]);
     const config = JSON.parse(recorded.written[0]?.text ?? "") as { layers: unknown[] };
     expect(config.layers.length).toBeGreaterThan(0);
