@@ -4,6 +4,7 @@
  * rerun or a search trial that shares a prefix of the graph pays nothing for it.
  */
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../graph/canonical-json";
 import type { ChatMessage, SamplingParams } from "../nodes/define";
 
 export interface CacheKeyParts {
@@ -27,16 +28,6 @@ export interface CachedCompletion {
 export interface CallCache {
   get(key: string): CachedCompletion | undefined;
   set(key: string, value: CachedCompletion): void;
-}
-
-/** Deterministic JSON: object keys sorted, `undefined` fields dropped. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) => {
-    if (inner && typeof inner === "object" && !Array.isArray(inner)) {
-      return Object.fromEntries(Object.entries(inner as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    }
-    return inner;
-  });
 }
 
 export function cacheKey(parts: CacheKeyParts): string {

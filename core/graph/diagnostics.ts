@@ -19,6 +19,7 @@ export const DIAGNOSTIC_CODES = [
   "no-output-node",
   "node-unreachable",
   "unknown-model",
+  "duplicate-calls",
 ] as const;
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
@@ -38,8 +39,8 @@ export interface Diagnostic {
 }
 
 /**
- * The severity each code is reported with. Only unreachable nodes are a warning: the file still
- * runs, the node just never does.
+ * The severity each code is reported with. Unreachable nodes and duplicate calls are warnings:
+ * the file still runs, the node just never does, or repeats another node's results.
  */
 export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   "invalid-json": "error",
@@ -58,6 +59,7 @@ export const DIAGNOSTIC_SEVERITY: Readonly<Record<DiagnosticCode, Severity>> = {
   "no-output-node": "error",
   "node-unreachable": "warning",
   "unknown-model": "error",
+  "duplicate-calls": "warning",
 };
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

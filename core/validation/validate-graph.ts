@@ -1,7 +1,9 @@
 /**
  * Whole-graph checks: the DAG has no cycle, required inputs are connected, each node's own
- * `validate` hook, there is an output node, and every node can be reached from an input.
+ * `validate` hook, there is an output node, every node can be reached from an input, and no
+ * node repeats another's calls.
  */
+import { canonicalJson } from "../graph/canonical-json";
 import { findCycle, reachableFrom } from "../graph/topology";
 import { isRequiredInput } from "../nodes/define";
 import { cycleFinding, examples, producersOf } from "./edge-findings";
@@ -90,6 +92,39 @@ export function checkReachable(context: ValidationContext): void {
       path: `nodes[${index}]`,
       message: `node "${node.id}" (${node.type}) cannot be reached from ${inputs.length === 0 ? "an input node (there is none)" : `the input node${inputs.length > 1 ? "s" : ""} ${inputs.map((id) => `"${id}"`).join(", ")}`}, so it never runs`,
       hint: inputs.length === 0 ? `add an "${INPUT_NODE_TYPE}" node and connect its query to the first nodes` : "connect it downstream of the input node, or delete it",
+    });
+  });
+}
+
+/**
+ * Two nodes of one type with the same params (defaults applied) and the same inputs make the
+ * same calls. The cache key is the call (ARCHITECTURE.md section 4), not the node, so the second
+ * one answers from the first one's entries: an "ensemble" of two identical generators is one
+ * generator's candidates twice. Only nodes with a model are checked: the others are pure.
+ */
+export function checkDuplicateCalls(context: ValidationContext): void {
+  const inputsOf = new Map<string, string[]>();
+  for (const { edge } of context.connectingEdges) {
+    const list = inputsOf.get(edge.to[0]) ?? [];
+    list.push(`${edge.to[1]}<-${edge.from[0]}.${edge.from[1]}`);
+    inputsOf.set(edge.to[0], list);
+  }
+  const first = new Map<string, string>();
+  context.architecture.nodes.forEach((node, index) => {
+    const params = context.params.get(node.id);
+    if (context.nodes.get(node.id)?.index !== index || typeof params !== "object" || params === null || !("model" in params)) return;
+    const signature = `${node.type}|${canonicalJson(params)}|${[...(inputsOf.get(node.id) ?? [])].sort().join(",")}`;
+    const earlier = first.get(signature);
+    if (earlier === undefined) {
+      first.set(signature, node.id);
+      return;
+    }
+    report(context, {
+      code: "duplicate-calls",
+      nodeId: node.id,
+      path: `nodes[${index}].params`,
+      message: `node "${node.id}" (${node.type}) has the same params and inputs as node "${earlier}", so its calls are the same calls: they answer from "${earlier}"'s cache entries and repeat its results`,
+      hint: `give "${node.id}" a different seed (or another model, temperature or prompt) to draw new samples, or delete it and draw more from "${earlier}" (its samples, or a fuse node's fusers)`,
     });
   });
 }

@@ -13,7 +13,7 @@ import { createNodeRegistry, nodeRegistry } from "../nodes/registry";
 import { unknownTypeFinding } from "./edge-findings";
 import { report, type ValidationContext } from "./validate-context";
 import { checkEdgeCounts, checkEdges } from "./validate-edges";
-import { checkCycle, checkInputs, checkOutputNode, checkReachable } from "./validate-graph";
+import { checkCycle, checkDuplicateCalls, checkInputs, checkOutputNode, checkReachable } from "./validate-graph";
 import { checkParams } from "./validate-params";
 import { schemaDiagnostics } from "./validate-schema";
 
@@ -124,6 +124,7 @@ export function validateArchitecture(input: unknown, options: ValidateOptions = 
   checkInputs(context);
   checkOutputNode(context);
   checkReachable(context);
+  checkDuplicateCalls(context);
 
   const architecture: Architecture = {
     ...document,

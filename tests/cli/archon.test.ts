@@ -123,6 +123,6 @@ describe("itasca export archon", () => {
 
   it("the expected outcomes cover every defect class", () => {
     const codes = new Set(Object.values(EXPECTED).flatMap((e) => e.codes ?? []));
-    for (const code of ["critiques-cross-fusion", "misspelled-key", "missing-max-tokens", "nothing-to-consume", "unknown-component", "unsupported-key", "ordering-rule", "model-not-registered", "missing-key"]) expect(codes).toContain(code);
+    for (const code of ["critiques-cross-fusion", "misspelled-key", "missing-max-tokens", "nothing-to-consume", "unknown-component", "unsupported-key", "ordering-rule", "model-not-registered", "missing-key", "duplicate-component"]) expect(codes).toContain(code);
   });
 });

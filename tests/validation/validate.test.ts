@@ -355,3 +355,42 @@ describe("formatDiagnostic", () => {
     expect(formatDiagnostic("a.itasca.json", { ...base, code: "invalid-json" })).toBe("a.itasca.json: invalid-json $: m (h)");
   });
 });
+
+describe("validateArchitecture: duplicate calls", () => {
+  const text = fixtureText("duplicate-calls.itasca.json");
+  const arch = (): Architecture => JSON.parse(text) as Architecture;
+
+  it("warns on the second of two nodes with the same type, params (in any key order) and inputs, naming the first", () => {
+    const found = only(text, "duplicate-calls");
+    expect(found).toMatchObject({ severity: "warning", nodeId: "gen-b", path: "nodes[2].params" });
+    expect(found.message).toContain('node "gen-a"');
+    expect(found.hint).toContain("seed");
+  });
+
+  it("a default written out is the same params as the default left out", () => {
+    const withDefault = arch();
+    node(withDefault, "gen-b").params["top_p"] = 1;
+    expect(codes(validateArchitecture(withDefault).diagnostics)).toEqual(["duplicate-calls"]);
+  });
+
+  it("a different seed, param or input makes them distinct", () => {
+    const seeded = arch();
+    node(seeded, "gen-b").params["seed"] = 7;
+    expect(validateArchitecture(seeded).diagnostics).toEqual([]);
+    const hotter = arch();
+    node(hotter, "gen-b").params["temperature"] = 1;
+    expect(validateArchitecture(hotter).diagnostics).toEqual([]);
+    const otherInput = arch();
+    otherInput.nodes.push({ id: "input-2", type: "input", params: {}, position: { x: 0, y: 140 } });
+    otherInput.edges = otherInput.edges.map((e) => (e.to[0] === "gen-b" ? edge("input-2.query", "gen-b.query") : e));
+    expect(validateArchitecture(otherInput).diagnostics).toEqual([]);
+  });
+
+  it("nodes without a model (vote, output) are pure and never flagged", () => {
+    const twoVotes = arch();
+    twoVotes.nodes.push({ id: "vote-a", type: "vote", params: {}, position: { x: 0, y: 0 } }, { id: "vote-b", type: "vote", params: {}, position: { x: 0, y: 0 } });
+    node(twoVotes, "gen-b").params["seed"] = 7;
+    twoVotes.edges.push(edge("gen-a.candidates", "vote-a.candidates"), edge("gen-a.candidates", "vote-b.candidates"));
+    expect(codes(validateArchitecture(twoVotes).diagnostics)).toEqual([]);
+  });
+});

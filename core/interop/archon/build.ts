@@ -3,8 +3,10 @@
  * critiques, unit tests); here each piece of that state is a set of output ports, and every
  * component gets explicit edges from the ports its Archon counterpart would read.
  */
+import { canonicalJson } from "../../graph/canonical-json";
 import type { EdgeSpec, NodeSpec, PortRef } from "../../graph/schema";
 import { readComponent, type ComponentSpec, type ReadContext } from "./component";
+import { DUPLICATE_SEED_STEP } from "./defaults";
 import { isComponentType, SOLO_TYPES, type ComponentType } from "./keys";
 import type { ParsedComponent, ParsedConfig } from "./parse";
 import { ArchonRejection } from "./reject";
@@ -71,6 +73,8 @@ export function buildGraph(config: ParsedConfig, context: ReadContext): BuiltGra
     const before = state.candidates;
     const produced: PortRef[] = [];
     const created: { spec: ComponentSpec; id: string; path: string }[] = [];
+    // Same type and params in one layer means the same inputs too, so the same calls.
+    const firstOfKind = new Map<string, { path: string; repeats: number }>();
     let row = 0;
 
     for (const [index, component] of layer.components.entries()) {
@@ -82,6 +86,7 @@ export function buildGraph(config: ParsedConfig, context: ReadContext): BuiltGra
       }
       const typed = component as ParsedComponent & { type: ComponentType };
       const spec = readComponent(typed, id, context);
+      distinguishRepeat(spec, id, component.path, firstOfKind, context);
       const inputs = connect(typed, spec, id, before, state, context);
       if (inputs === undefined) continue;
       nodes.push({ node: { id, type: spec.nodeType, params: spec.params }, column: stage, row: row++ });
@@ -186,4 +191,27 @@ function updateState(state: State, created: { spec: ComponentSpec; id: string; p
 
 function criticUnused(critic: { path: string; nodeId: string }, context: ReadContext): void {
   context.warnings.push({ code: "ordering-rule", path: critic.path, nodeId: critic.nodeId, message: "a critic not followed by a ranker or fuser: nothing reads its critiques (the paper puts a critic right before a ranker or fuser); move it before one" });
+}
+
+/**
+ * Gives a repeated component of a layer its own seed. Archon calls each component separately,
+ * so two identical generators give two sets of samples; the call cache here is keyed by the
+ * call, so without a seed the repeat would return the first one's candidates again.
+ */
+function distinguishRepeat(spec: ComponentSpec, id: string, path: string, firstOfKind: Map<string, { path: string; repeats: number }>, context: ReadContext): void {
+  const kind = `${spec.nodeType}|${canonicalJson(spec.params)}`;
+  const first = firstOfKind.get(kind);
+  if (first === undefined) {
+    firstOfKind.set(kind, { path, repeats: 0 });
+    return;
+  }
+  first.repeats += 1;
+  const seed = DUPLICATE_SEED_STEP * first.repeats;
+  spec.params["seed"] = seed;
+  context.warnings.push({
+    code: "duplicate-component",
+    path,
+    nodeId: id,
+    message: `this ${spec.type} repeats ${first.path} (same model and params); Archon samples each separately, so it gets seed ${seed} here to draw its own samples instead of repeating the first one's calls from the cache`,
+  });
 }

@@ -30,3 +30,9 @@ export const ROW_HEIGHT = 140;
 
 /** The description written into every imported architecture (no file name: a round trip must not change it). */
 export const IMPORTED_DESCRIPTION = "Imported from an Archon config.";
+
+/**
+ * The seed step for a repeated component (`duplicate-component`): the k-th repeat gets seed
+ * k x this, so its samples (seed + i, i < 256) never meet another repeat's.
+ */
+export const DUPLICATE_SEED_STEP = 1000;

@@ -3,10 +3,12 @@
  * export-chain.ts); otherwise a reason naming the node that prevents it. Params Archon has no key
  * for are left out with a `param-dropped` warning, never silently.
  */
+import { canonicalJson } from "../../graph/canonical-json";
 import { hasErrors } from "../../graph/diagnostics";
 import type { Architecture, NodeSpec } from "../../graph/schema";
 import { getNodeDefinition } from "../../nodes/registry";
 import { validateArchitecture } from "../../validation/validate";
+import { DUPLICATE_SEED_STEP } from "./defaults";
 import { archonChain, NotExpressible } from "./export-chain";
 import { archonModel, FALLBACK_MODEL_TYPE } from "./models";
 import type { ArchonComponent, ArchonConfig, ArchonExportResult, ArchonWarning } from "./types";
@@ -38,7 +40,10 @@ export function exportArchonConfig(architecture: Architecture): ArchonExportResu
   try {
     const chain = archonChain(arch);
     const warnings: ArchonWarning[] = [];
-    const layers = chain.layers.map((layer, i) => layer.map((node, j) => component(node, `layers[${i}][${j}]`, warnings)));
+    const layers = chain.layers.map((layer, i) => {
+      const repeatSeeds = importedRepeatSeeds(layer);
+      return layer.map((node, j) => component(node, `layers[${i}][${j}]`, warnings, repeatSeeds.has(node.id)));
+    });
     const config: ArchonConfig = { name: arch.name, layers };
     return { ok: true, config, warnings };
   } catch (error) {
@@ -47,7 +52,26 @@ export function exportArchonConfig(architecture: Architecture): ArchonExportResu
   }
 }
 
-function component(node: NodeSpec, path: string, warnings: ArchonWarning[]): ArchonComponent {
+/**
+ * The nodes of a layer whose seed is the one an import gives a repeated component
+ * (`duplicate-component`): the k-th node equal to an earlier one but for its seed, with seed
+ * k x DUPLICATE_SEED_STEP. Archon's repeats sample separately without it, so leaving it out
+ * loses nothing, and an import gives it back.
+ */
+function importedRepeatSeeds(layer: readonly NodeSpec[]): Set<string> {
+  const seen = new Map<string, number>();
+  const ids = new Set<string>();
+  for (const node of layer) {
+    const { seed, ...rest } = node.params;
+    const kind = `${node.type}|${canonicalJson(rest)}`;
+    const repeats = seen.get(kind);
+    seen.set(kind, (repeats ?? -1) + 1);
+    if (repeats !== undefined && seed === DUPLICATE_SEED_STEP * (repeats + 1)) ids.add(node.id);
+  }
+  return ids;
+}
+
+function component(node: NodeSpec, path: string, warnings: ArchonWarning[], repeatSeed: boolean): ArchonComponent {
   const p = node.params;
   const id = String(p["model"]);
   const mapped = archonModel(id);
@@ -91,14 +115,14 @@ function component(node: NodeSpec, path: string, warnings: ArchonWarning[]): Arc
       out.remove_unit_tests_from_prompt = true;
       break;
   }
-  checkDroppedCommon(node, path, warnings);
+  checkDroppedCommon(node, path, warnings, repeatSeed);
   return out;
 }
 
 /** Params every LLM node has that Archon has no key for. */
-function checkDroppedCommon(node: NodeSpec, path: string, warnings: ArchonWarning[]): void {
+function checkDroppedCommon(node: NodeSpec, path: string, warnings: ArchonWarning[], repeatSeed: boolean): void {
   const base = defaults(node);
-  if (node.params["seed"] !== undefined) warnings.push(dropped(node, path, "seed", "Archon has no seeds"));
+  if (node.params["seed"] !== undefined && !repeatSeed) warnings.push(dropped(node, path, "seed", "Archon has no seeds"));
   for (const key of ["top_p", "system_prompt", "prompt_template"]) {
     if (node.params[key] !== base[key]) warnings.push(dropped(node, path, key, `Archon has no ${key}`));
   }

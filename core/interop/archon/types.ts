@@ -33,6 +33,12 @@ export type ArchonWarningCode =
   | "unmapped-model"
   /** Export: an Itasca param with no Archon key (a seed, a custom prompt template); left out of the config. */
   | "param-dropped"
+  /**
+   * A component repeating another of its layer (same type, model and params). Archon samples
+   * each one separately; here the repeat gets its own seed, else its calls would be the first
+   * one's calls and answer from the same cache entries.
+   */
+  | "duplicate-component"
   /** Anything else worth a look that does not stop the import. */
   | "other";
 
