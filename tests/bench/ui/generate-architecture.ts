@@ -83,7 +83,11 @@ function isModelNode(type: string): boolean {
 function laneParams(type: string, lane: number, column: number): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   // Model nodes name the embedded model, as a fresh design does; the studio's registry knows it.
-  if (isModelNode(type)) params["model"] = DEFAULT_MODEL;
+  if (isModelNode(type)) {
+    params["model"] = DEFAULT_MODEL;
+    // A seed per lane: lanes of equal params would otherwise make the same calls (duplicate-calls).
+    params["seed"] = lane;
+  }
   // Varied params, so node cards differ the way they do in a real design.
   if (type === "generate") params["samples"] = 1 + ((lane + column) % 4);
   if (type === "rank") params["top_k"] = 2;
