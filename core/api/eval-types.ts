@@ -9,6 +9,9 @@ import type { Usage, UsageCounts } from "./run-types";
 export const EVAL_SPLITS = ["dev", "test", "all"] as const;
 export type EvalSplit = (typeof EVAL_SPLITS)[number];
 
+/** The share of a dataset's items in the `dev` split unless a request says otherwise (the rest is `test`). */
+export const DEFAULT_DEV_FRACTION = 0.2;
+
 /** Dataset formats with a built-in field mapping, plus the generic ones. */
 export const DATASET_FORMATS = ["gsm8k", "math", "humaneval", "mbpp", "game24", "jsonl", "json", "csv"] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];

@@ -4,18 +4,11 @@
  */
 import { DATASET_FORMATS, type DatasetFormat } from "../../core/api/eval-types";
 import { useItasca, useItascaStore } from "../store/react";
+import type { DatasetChoice } from "../store/slices/dataset-selection";
 import type { FileDialogMode } from "../store/slices/ui-slice";
 
 /** The select's value for "a file" (preset names are plain words). */
 const FILE_CHOICE = "::file";
-
-/** The fields of a form that say which dataset. */
-export interface DatasetChoice {
-  source: "preset" | "file";
-  preset: string;
-  filePath: string;
-  format?: DatasetFormat;
-}
 
 export interface DatasetPickerProps {
   value: DatasetChoice;

@@ -1,13 +1,12 @@
 /** The form of the next evaluation (dataset, split, item and dollar limits) and Evaluate / Cancel / Resume. */
-import { EVAL_SPLITS, type EvalSplit } from "../../core/api/eval-types";
 import { LimitField } from "../run/LimitField";
 import { canResume } from "../store/evals/eval-view";
 import { useItasca, useItascaStore } from "../store/react";
 import { selectEvalGoing, selectShownEval } from "../store/selectors";
 import { DatasetPicker } from "./DatasetPicker";
+import { SplitField } from "./SplitField";
 import type { EvalCommands } from "./use-eval-commands";
 
-const SPLIT_LABELS: Readonly<Record<EvalSplit, string>> = { dev: "dev (20%)", test: "test (80%)", all: "all" };
 
 export function EvalSetup({ commands }: { commands: EvalCommands }) {
   const store = useItascaStore();
@@ -26,16 +25,7 @@ export function EvalSetup({ commands }: { commands: EvalCommands }) {
       }}
     >
       <DatasetPicker value={form} onChange={(change) => store.getState().setEvalForm(change)} testId="eval" browse="dataset" />
-      <label className="eval-field">
-        <span>Split</span>
-        <select data-testid="eval-split" value={form.split} onChange={(event) => store.getState().setEvalForm({ split: event.target.value as EvalSplit })}>
-          {EVAL_SPLITS.map((split) => (
-            <option key={split} value={split}>
-              {SPLIT_LABELS[split]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SplitField testId="eval-split" value={form.split} onChange={(split) => store.getState().setEvalForm({ split })} />
       <div className="eval-field-pair">
         <LimitField label="Items" testId="eval-limit" className="eval-field" integer placeholder="all" initial={form.limit} apply={(limit) => store.getState().setEvalForm({ limit })} />
         <LimitField label="Max $" testId="eval-max-usd" className="eval-field" integer={false} placeholder="none" initial={form.maxUsd} apply={(maxUsd) => store.getState().setEvalForm({ maxUsd })} />

@@ -4,9 +4,9 @@
  * total: dollars), and Start / Pause / Resume / Stop for the shown search.
  */
 import { useState } from "react";
-import { EVAL_SPLITS, type EvalSplit } from "../../core/api/eval-types";
 import { SEARCH_ALGORITHMS, type SearchAlgorithmName } from "../../core/api/search-types";
 import { DatasetPicker } from "../evaluate/DatasetPicker";
+import { SplitField } from "../evaluate/SplitField";
 import { LimitField } from "../run/LimitField";
 import { useItasca, useItascaStore } from "../store/react";
 import { canResumeSearch } from "../store/searches/search-view";
@@ -14,7 +14,6 @@ import { selectSearchGoing, selectShownSearch } from "../store/selectors";
 import { SpaceSection } from "./SpaceSection";
 import type { SearchCommands } from "./use-search-commands";
 
-const SPLIT_LABELS: Readonly<Record<EvalSplit, string>> = { dev: "dev (20%)", test: "test (80%)", all: "all" };
 
 const ALGORITHM_LABELS: Readonly<Record<SearchAlgorithmName, string>> = {
   random: "random",
@@ -71,16 +70,7 @@ export function SearchSetup({ commands }: { commands: SearchCommands }) {
       <SpaceSection />
       <fieldset className="search-group" aria-label="Data">
         <DatasetPicker value={form} onChange={setForm} testId="search" browse="search-dataset" />
-        <label className="eval-field">
-          <span>Split</span>
-            <select data-testid="search-split" value={form.split} onChange={(event) => setForm({ split: event.target.value as EvalSplit })}>
-              {EVAL_SPLITS.map((split) => (
-                <option key={split} value={split}>
-                  {SPLIT_LABELS[split]}
-                </option>
-              ))}
-          </select>
-        </label>
+        <SplitField testId="search-split" value={form.split} onChange={(split) => setForm({ split })} />
         <LimitField label="Items" testId="search-limit" className="eval-field" integer placeholder="all of the split" initial={form.limit} apply={(limit) => setForm({ limit })} />
       </fieldset>
       <fieldset className="search-group" aria-label="Algorithm">

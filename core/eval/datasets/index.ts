@@ -8,7 +8,7 @@ export { mbppSolution, withTestImports } from "./formats/code";
 export { hashBytes } from "./hash";
 export { loadDataset, loadDatasetSync, parseDataset, type LoadOptions } from "./load";
 export { parseCsv, parseCsvRecords, type CsvRow, type CsvTable } from "./csv";
-export { DEFAULT_DEV_FRACTION, DEFAULT_SPLIT_SEED, devIds, splitItems, type SplitOptions } from "./split";
+export { DEFAULT_SPLIT_SEED, devIds, splitItems, type SplitOptions } from "./split";
 export {
   PRESET_DATASETS,
   datasetInfo,

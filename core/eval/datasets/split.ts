@@ -6,13 +6,11 @@
  * file or adding items leaves every other item where it was, up to the dev size.
  */
 import { createHash } from "node:crypto";
-import type { EvalSplit } from "../../api/eval-types";
+import { DEFAULT_DEV_FRACTION, type EvalSplit } from "../../api/eval-types";
 import type { EvalItem } from "./types";
 
 /** @default 0 */
 export const DEFAULT_SPLIT_SEED = 0;
-/** @default 0.2 */
-export const DEFAULT_DEV_FRACTION = 0.2;
 
 export interface SplitOptions {
   /** Any integer; another seed draws another dev set. @default 0 */

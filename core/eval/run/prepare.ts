@@ -5,11 +5,12 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { resolve } from "node:path";
+import { DEFAULT_DEV_FRACTION } from "../../api/eval-types";
 import type { ModelEntry } from "../../api/schemas";
 import { serializeArchitecture } from "../../graph/serialize";
 import { getNodeDefinition } from "../../nodes/registry";
 import type { CheckedArchitecture } from "../../validation/validate";
-import { DEFAULT_DEV_FRACTION, DEFAULT_SPLIT_SEED, findPresetDataset, resolveDataset, splitItems } from "../datasets";
+import { DEFAULT_SPLIT_SEED, findPresetDataset, resolveDataset, splitItems } from "../datasets";
 import type { Dataset, EvalItem } from "../datasets/types";
 import { checkScorer, scorerFor } from "../scorers";
 import type { Scorer } from "../scorers/types";

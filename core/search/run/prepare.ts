@@ -7,12 +7,12 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import type { DatasetFormat, EvalSplit } from "../../api/eval-types";
+import { DEFAULT_DEV_FRACTION, type DatasetFormat, type EvalSplit } from "../../api/eval-types";
 import { SpaceDatasetSchema } from "../../api/search-space";
 import type { SearchAlgorithmName } from "../../api/search-types";
 import { estimateArchitecture } from "../../cost/estimate";
 import type { Engine } from "../../engine/executor";
-import { DEFAULT_DEV_FRACTION, DEFAULT_SPLIT_SEED, findPresetDataset, resolveDataset, splitItems, type FieldMapping } from "../../eval/datasets";
+import { DEFAULT_SPLIT_SEED, findPresetDataset, resolveDataset, splitItems, type FieldMapping } from "../../eval/datasets";
 import type { EvalServices } from "../../eval/run";
 import { estimateTokens } from "../../nodes/estimate-tokens";
 import type { SearchBackend } from "./backend-types";

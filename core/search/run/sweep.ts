@@ -4,11 +4,11 @@
  * cache entry, so every smaller value reuses the largest one's samples and the whole curve costs
  * the calls of its largest value.
  */
-import type { DatasetFormat, EvalEvent, EvalReport, EvalSplit } from "../../api/eval-types";
+import { DEFAULT_DEV_FRACTION, type DatasetFormat, type EvalEvent, type EvalReport, type EvalSplit } from "../../api/eval-types";
 import type { Budget } from "../../api/run-types";
 import type { Architecture } from "../../graph/schema";
 import { estimateArchitecture } from "../../cost/estimate";
-import { DEFAULT_DEV_FRACTION, DEFAULT_SPLIT_SEED, resolveDataset, splitItems, type FieldMapping } from "../../eval/datasets";
+import { DEFAULT_SPLIT_SEED, resolveDataset, splitItems, type FieldMapping } from "../../eval/datasets";
 import { EvalStore, startEvaluation, type EvalServices, type EvaluationHandle } from "../../eval/run";
 import { estimateTokens } from "../../nodes/estimate-tokens";
 import { SearchInputError } from "./errors";

@@ -5,24 +5,14 @@
  * Talking to the host is the eval commands' job (renderer/evaluate/use-eval-commands.ts).
  */
 import type { StateCreator } from "zustand";
-import type { DatasetFormat, DatasetInfo, EvalComparison, EvalEvent, EvalSplit, EvalSummary } from "../../../core/api/eval-types";
+import type { DatasetInfo, EvalComparison, EvalEvent, EvalSummary } from "../../../core/api/eval-types";
 import { isEvalOver, type EvalView } from "../evals/eval-view";
 import { reduceEvalEvent } from "../evals/reduce-eval";
 import type { ItascaState } from "../state";
+import type { DatasetSelection } from "./dataset-selection";
 
 /** What the next evaluation runs on. */
-export interface EvalForm {
-  /** A preset slice of `datasets.list`, or a dataset file. */
-  source: "preset" | "file";
-  /** The preset's name; empty until the host listed its presets. */
-  preset: string;
-  /** The dataset file (JSONL, JSON or CSV). */
-  filePath: string;
-  /** The file's format; undefined lets the host tell from the file. */
-  format?: DatasetFormat;
-  split: EvalSplit;
-  /** Most items; undefined runs the whole split. */
-  limit?: number;
+export interface EvalForm extends DatasetSelection {
   /** Dollar limit of the whole evaluation; undefined means none. */
   maxUsd?: number;
 }

@@ -6,27 +6,18 @@
  */
 import type { StateCreator } from "zustand";
 import type { SearchSummary } from "../../../core/api/contract";
-import type { DatasetFormat, EvalSplit } from "../../../core/api/eval-types";
 import type { SearchAlgorithmName, SearchEvent } from "../../../core/api/search-types";
 import { withMark, type SearchMark, type SearchMarks } from "../searches/search-marks";
 import { reduceSearchEvent } from "../searches/reduce-search";
 import { isSearchOver, type SearchView } from "../searches/search-view";
 import type { ItascaState } from "../state";
+import type { DatasetSelection } from "./dataset-selection";
 
 /** What the next search runs: over which space, on which data, with which algorithm and budget. */
-export interface SearchForm {
+export interface SearchForm extends DatasetSelection {
   /** The params marked on the canvas, or a `*.space.json` file. */
   space: "canvas" | "file";
   spaceFile: string;
-  /** A preset slice of `datasets.list`, or a dataset file. */
-  source: "preset" | "file";
-  /** The preset's name; empty until the host listed its presets (then the first one). */
-  preset: string;
-  filePath: string;
-  format?: DatasetFormat;
-  split: EvalSplit;
-  /** Items of the split each trial is scored on; undefined: all. */
-  limit?: number;
   algorithm: SearchAlgorithmName;
   trials: number;
   seed: number;
