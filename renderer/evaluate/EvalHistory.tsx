@@ -3,6 +3,7 @@ import type { EvalSummary } from "../../core/api/eval-types";
 import { formatTime, formatUsd } from "../run/format";
 import { useItasca, useItascaStore } from "../store/react";
 import { formatPercent, shortId } from "./eval-format";
+import { HistorySection } from "./HistorySection";
 import type { EvalCommands } from "./use-eval-commands";
 
 function HistoryRow({ summary, commands }: { summary: EvalSummary; commands: EvalCommands }) {
@@ -40,22 +41,18 @@ export function EvalHistory({ commands }: { commands: EvalCommands }) {
   const history = useItasca((state) => state.evalHistory);
   const ticked = useItasca((state) => state.compareIds.length);
   return (
-    <section className="eval-history" aria-label="Past evaluations of this architecture">
-      <div className="eval-history-head">
-        <h4>History</h4>
+    <HistorySection
+      label="Past evaluations of this architecture"
+      testId="eval-history"
+      empty="No evaluations of this architecture yet."
+      action={
         <button type="button" data-testid="eval-compare" disabled={ticked !== 2} onClick={commands.compare} title="Tick two evaluations to compare them on the items both scored">
           Compare {ticked}/2
         </button>
-      </div>
-      {history.length === 0 ? (
-        <div className="muted">No evaluations of this architecture yet.</div>
-      ) : (
-        <ul className="eval-history-list" data-testid="eval-history">
-          {history.map((summary) => (
-            <HistoryRow key={summary.evalId} summary={summary} commands={commands} />
-          ))}
-        </ul>
-      )}
-    </section>
+      }
+      rows={history.map((summary) => (
+        <HistoryRow key={summary.evalId} summary={summary} commands={commands} />
+      ))}
+    />
   );
 }

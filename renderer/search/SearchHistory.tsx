@@ -1,6 +1,7 @@
 /** The open file's past searches (`search.list`): click one to show it again (and resume it if it stopped short). */
 import type { SearchSummary } from "../../core/api/contract";
 import { formatTime, formatUsd } from "../run/format";
+import { HistorySection } from "../evaluate/HistorySection";
 import { useItasca } from "../store/react";
 import { formatScore, shortSearchId } from "./search-format";
 import type { SearchCommands } from "./use-search-commands";
@@ -36,19 +37,14 @@ function HistoryRow({ summary, commands }: { summary: SearchSummary; commands: S
 export function SearchHistory({ commands }: { commands: SearchCommands }) {
   const history = useItasca((state) => state.searchHistory);
   return (
-    <section className="eval-history search-history" aria-label="Past searches of this architecture">
-      <div className="eval-history-head">
-        <h4>History</h4>
-      </div>
-      {history.length === 0 ? (
-        <div className="muted">No searches of this architecture yet.</div>
-      ) : (
-        <ul className="eval-history-list" data-testid="search-history">
-          {history.map((summary) => (
-            <HistoryRow key={summary.searchId} summary={summary} commands={commands} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <HistorySection
+      label="Past searches of this architecture"
+      testId="search-history"
+      className="search-history"
+      empty="No searches of this architecture yet."
+      rows={history.map((summary) => (
+        <HistoryRow key={summary.searchId} summary={summary} commands={commands} />
+      ))}
+    />
   );
 }
