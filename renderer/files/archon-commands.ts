@@ -64,9 +64,9 @@ export function createArchonCommands(host: Host, store: ItascaStore, files: File
   const state = () => store.getState();
 
   const importText = (text: string, fileName: string): boolean => {
-    const known = state().modelIds;
-    const knownSet = known === null ? undefined : new Set(known);
-    const result = importArchonConfig(text, { file: fileName, ...(knownSet === undefined ? {} : { knownModels: (id: string) => knownSet.has(id) }) });
+    // No registry check here: the live validation already reports each unknown model on its node
+    // (unknown-model), so the import's warnings keep to the config's own defects.
+    const result = importArchonConfig(text, { file: fileName });
     if (!result.ok) {
       state().notify("error", `${fileName} was not imported: ${result.reason}`);
       return false;
